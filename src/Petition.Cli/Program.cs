@@ -1,1 +1,1 @@
-return 0;
+return Petition.Cli.CliApp.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,196 @@
+using Petition.Core.Abstractions;
+using Petition.Core.Catalog;
+using Petition.Core.Identity;
+
+namespace Petition.Core.Applications;
+
+/// <summary>
+/// A petition being written (작성 중인 신청서). Lives in the database, addressed by an unguessable id
+/// and owned by whoever holds the owner cookie whose hash it stores. Editing any of steps 1-4 clears
+/// the review and the certificate answer, so the citizen confirms again what they will submit.
+/// </summary>
+public sealed class Draft
+{
+    public Guid Id { get; set; }
+
+    public required string OwnerTokenHash { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public DateTime ExpiresAtUtc { get; set; }
+
+    public int PetitionTypeId { get; set; }
+
+    public PetitionType? PetitionType { get; set; }
+
+    /// <summary>The type's version when the draft began; the form below is that version's.</summary>
+    public int PetitionTypeVersion { get; set; }
+
+    public FormDefinition Form { get; set; } = new();
+
+    public string? ApplicantName { get; set; }
+
+    public string? RrnProtected { get; set; }
+
+    public string? RrnMasked { get; set; }
+
+    public DateOnly? BirthDate { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? AddressDetail { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public bool FormCompleted { get; set; }
+
+    public Dictionary<string, string> Answers { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the citizen chose on step 4.</summary>
+    public DeliveryMethod? ChosenDelivery { get; set; }
+
+    public bool MailSameAsApplicant { get; set; } = true;
+
+    public string? MailPostalCode { get; set; }
+
+    public string? MailAddress { get; set; }
+
+    public string? MailAddressDetail { get; set; }
+
+    public DateTime? ReviewedAtUtc { get; set; }
+
+    public CertificateChoice CertificateChoice { get; set; }
+
+    public long? SubmittedPetitionId { get; set; }
+
+    public string? SubmittedReceiptNumber { get; set; }
+
+    public bool HasApplicant => ApplicantName is not null && RrnProtected is not null && Address is not null;
+
+    public bool IsSubmitted => SubmittedPetitionId is not null;
+
+    public bool IsExpired(DateTime nowUtc) => !IsSubmitted && nowUtc >= ExpiresAtUtc;
+
+    public bool NeedsIdentityVerification => PetitionType?.RequiresIdentityVerification ?? true;
+
+    /// <summary>The delivery that will be used: without a certificate, in-person pickup.</summary>
+    public DeliveryMethod? EffectiveDelivery =>
+        NeedsIdentityVerification && CertificateChoice == CertificateChoice.NoCertificate
+            ? DeliveryMethod.InPerson
+            : ChosenDelivery;
+
+    public bool DeliverySwitchedToInPerson =>
+        EffectiveDelivery == DeliveryMethod.InPerson && ChosenDelivery != DeliveryMethod.InPerson;
+
+    public PostalAddress? ApplicantAddress =>
+        PostalCode is null || Address is null ? null : new PostalAddress(PostalCode, Address, AddressDetail);
+
+    public PostalAddress? MailingAddress =>
+        EffectiveDelivery != DeliveryMethod.Postal
+            ? null
+            : MailSameAsApplicant
+                ? ApplicantAddress
+                : MailPostalCode is null || MailAddress is null ? null : new PostalAddress(MailPostalCode, MailAddress, MailAddressDetail);
+
+    public static Draft Start(PetitionType type, string ownerTokenHash, DateTime nowUtc, TimeSpan lifetime) => new()
+    {
+        Id = Guid.NewGuid(),
+        OwnerTokenHash = ownerTokenHash,
+        CreatedAtUtc = nowUtc,
+        UpdatedAtUtc = nowUtc,
+        ExpiresAtUtc = nowUtc + lifetime,
+        PetitionTypeId = type.Id,
+        PetitionType = type,
+        PetitionTypeVersion = type.Version,
+        Form = type.Form,
+    };
+
+    /// <summary>Step 1 again: another type starts its form afresh; the applicant stays.</summary>
+    public void ChangeType(PetitionType type)
+    {
+        if (type.Id == PetitionTypeId && type.Version == PetitionTypeVersion)
+        {
+            return;
+        }
+
+        PetitionTypeId = type.Id;
+        PetitionType = type;
+        PetitionTypeVersion = type.Version;
+        Form = type.Form;
+        Answers = new(StringComparer.Ordinal);
+        FormCompleted = false;
+        if (ChosenDelivery is { } chosen && !type.AllowedDeliveryMethods.Allows(chosen))
+        {
+            ChosenDelivery = null;
+        }
+
+        InvalidateReview();
+    }
+
+    public void SetApplicant(ApplicantInput input, Rrn rrn, IRrnProtector protector)
+    {
+        ApplicantName = input.Name!.Trim();
+        RrnProtected = protector.Protect(rrn);
+        RrnMasked = rrn.Masked;
+        BirthDate = rrn.BirthDate;
+        PostalCode = input.PostalCode!.Trim();
+        Address = input.Address!.Trim();
+        AddressDetail = Blank(input.AddressDetail);
+        Phone = Blank(input.Phone);
+        Email = Blank(input.Email);
+        InvalidateReview();
+    }
+
+    public void SetAnswers(Dictionary<string, string> answers)
+    {
+        Answers = answers;
+        FormCompleted = true;
+        InvalidateReview();
+    }
+
+    public void SetDelivery(DeliveryMethod method, bool mailSameAsApplicant, string? postalCode, string? address, string? detail)
+    {
+        ChosenDelivery = method;
+        MailSameAsApplicant = method != DeliveryMethod.Postal || mailSameAsApplicant;
+        if (method == DeliveryMethod.Postal && !mailSameAsApplicant)
+        {
+            MailPostalCode = postalCode?.Trim();
+            MailAddress = address?.Trim();
+            MailAddressDetail = Blank(detail);
+        }
+        else
+        {
+            MailPostalCode = MailAddress = MailAddressDetail = null;
+        }
+
+        InvalidateReview();
+    }
+
+    public void ConfirmReview(DateTime nowUtc)
+    {
+        ReviewedAtUtc = nowUtc;
+        CertificateChoice = CertificateChoice.Unanswered;
+    }
+
+    public void ChooseCertificate(CertificateChoice choice) => CertificateChoice = choice;
+
+    public void MarkSubmitted(long petitionId, string receiptNumber)
+    {
+        SubmittedPetitionId = petitionId;
+        SubmittedReceiptNumber = receiptNumber;
+    }
+
+    private void InvalidateReview()
+    {
+        ReviewedAtUtc = null;
+        CertificateChoice = CertificateChoice.Unanswered;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

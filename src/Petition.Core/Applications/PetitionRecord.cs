@@ -1,0 +1,187 @@
+using Petition.Core.Catalog;
+
+namespace Petition.Core.Applications;
+
+/// <summary>Where a received petition stands (처리 상태).</summary>
+public enum PetitionStatus
+{
+    /// <summary>접수.</summary>
+    Received = 0,
+
+    /// <summary>처리중.</summary>
+    InProgress = 1,
+
+    /// <summary>보완요청.</summary>
+    SupplementRequested = 2,
+
+    /// <summary>처리완료.</summary>
+    Completed = 3,
+
+    /// <summary>반려.</summary>
+    Rejected = 4,
+}
+
+public static class PetitionStatusExtensions
+{
+    public static string KoreanName(this PetitionStatus status) => status switch
+    {
+        PetitionStatus.Received => "접수",
+        PetitionStatus.InProgress => "처리중",
+        PetitionStatus.SupplementRequested => "보완요청",
+        PetitionStatus.Completed => "처리완료",
+        PetitionStatus.Rejected => "반려",
+        _ => status.ToString(),
+    };
+}
+
+/// <summary>One entry of a petition's history, shown to the citizen in tracking.</summary>
+public sealed class PetitionHistoryEntry
+{
+    public long Id { get; set; }
+
+    public long PetitionId { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    public PetitionStatus? FromStatus { get; set; }
+
+    public PetitionStatus ToStatus { get; set; }
+
+    /// <summary>Who acted: "민원인" for the citizen, a staff member's name otherwise.</summary>
+    public required string Actor { get; set; }
+
+    public string? Note { get; set; }
+}
+
+/// <summary>
+/// A received petition (접수된 민원). Keeps a snapshot of the type's name, form and fee as the citizen
+/// saw them, so later edits of the catalog never change what was filed.
+/// </summary>
+public sealed class PetitionRecord
+{
+    public long Id { get; set; }
+
+    public required string ReceiptNumber { get; set; }
+
+    public Guid DraftId { get; set; }
+
+    public int PetitionTypeId { get; set; }
+
+    public int PetitionTypeVersion { get; set; }
+
+    public required string PetitionTypeName { get; set; }
+
+    public required string Department { get; set; }
+
+    public FormDefinition Form { get; set; } = new();
+
+    public Dictionary<string, string> Answers { get; set; } = new(StringComparer.Ordinal);
+
+    public required string ApplicantName { get; set; }
+
+    public required string RrnProtected { get; set; }
+
+    public required string RrnMasked { get; set; }
+
+    public DateOnly BirthDate { get; set; }
+
+    public required string PostalCode { get; set; }
+
+    public required string Address { get; set; }
+
+    public string? AddressDetail { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public DeliveryMethod Delivery { get; set; }
+
+    /// <summary>What the citizen chose before the certificate check switched it (if it did).</summary>
+    public DeliveryMethod ChosenDelivery { get; set; }
+
+    public string? MailPostalCode { get; set; }
+
+    public string? MailAddress { get; set; }
+
+    public string? MailAddressDetail { get; set; }
+
+    public IdentityVerification Identity { get; set; }
+
+    public int FeeKrw { get; set; }
+
+    public FeeStatus FeeStatus { get; set; }
+
+    public PetitionStatus Status { get; set; }
+
+    public DateTime ReceivedAtUtc { get; set; }
+
+    /// <summary>Processing deadline (처리 기한), in Korean local date.</summary>
+    public DateOnly DueDate { get; set; }
+
+    /// <summary>Optimistic concurrency token, renewed on every change.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public List<PetitionHistoryEntry> History { get; set; } = [];
+
+    public PostalAddress? MailingAddress =>
+        MailPostalCode is null || MailAddress is null ? null : new PostalAddress(MailPostalCode, MailAddress, MailAddressDetail);
+
+    /// <summary>Builds the record from a draft that is ready to submit; the receipt number is given later.</summary>
+    public static PetitionRecord FromDraft(Draft draft, PetitionType type, DateTime nowUtc, DateOnly receivedLocalDate)
+    {
+        if (draft.ApplicantName is null || draft.RrnProtected is null || draft.RrnMasked is null
+            || draft.BirthDate is null || draft.PostalCode is null || draft.Address is null
+            || draft.EffectiveDelivery is not { } delivery || draft.ChosenDelivery is not { } chosen)
+        {
+            throw new InvalidOperationException("The draft is not complete.");
+        }
+
+        var mailing = draft.MailingAddress;
+        var identity = !type.RequiresIdentityVerification
+            ? IdentityVerification.NotRequired
+            : IdentityVerification.CheckAtCounter;
+        var record = new PetitionRecord
+        {
+            ReceiptNumber = string.Empty,
+            DraftId = draft.Id,
+            PetitionTypeId = type.Id,
+            PetitionTypeVersion = draft.PetitionTypeVersion,
+            PetitionTypeName = type.Name,
+            Department = type.Department,
+            Form = draft.Form,
+            Answers = new Dictionary<string, string>(draft.Answers, StringComparer.Ordinal),
+            ApplicantName = draft.ApplicantName,
+            RrnProtected = draft.RrnProtected,
+            RrnMasked = draft.RrnMasked,
+            BirthDate = draft.BirthDate.Value,
+            PostalCode = draft.PostalCode,
+            Address = draft.Address,
+            AddressDetail = draft.AddressDetail,
+            Phone = draft.Phone,
+            Email = draft.Email,
+            Delivery = delivery,
+            ChosenDelivery = chosen,
+            MailPostalCode = mailing?.PostalCode,
+            MailAddress = mailing?.Address,
+            MailAddressDetail = mailing?.Detail,
+            Identity = identity,
+            FeeKrw = type.FeeKrw,
+            FeeStatus = type.FeeKrw == 0 ? FeeStatus.NotRequired : FeeStatus.PayAtCounter,
+            Status = PetitionStatus.Received,
+            ReceivedAtUtc = nowUtc,
+            DueDate = WorkingDays.Add(receivedLocalDate, type.ProcessingDays),
+        };
+        record.History.Add(new PetitionHistoryEntry
+        {
+            AtUtc = nowUtc,
+            FromStatus = null,
+            ToStatus = PetitionStatus.Received,
+            Actor = "민원인",
+            Note = identity == IdentityVerification.CheckAtCounter
+                ? "공동인증서 없이 신청: 방문 수령 시 창구에서 본인 확인"
+                : "온라인 신청 접수",
+        });
+        return record;
+    }
+}

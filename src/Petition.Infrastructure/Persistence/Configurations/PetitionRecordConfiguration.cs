@@ -1,0 +1,74 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Petition.Core.Applications;
+using Petition.Core.Catalog;
+
+namespace Petition.Infrastructure.Persistence.Configurations;
+
+internal sealed class PetitionRecordConfiguration : IEntityTypeConfiguration<PetitionRecord>
+{
+    public void Configure(EntityTypeBuilder<PetitionRecord> builder)
+    {
+        builder.ToTable("Petitions");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.ReceiptNumber).HasMaxLength(20).IsRequired();
+        builder.HasIndex(p => p.ReceiptNumber).IsUnique();
+
+        // One petition per draft: the database itself refuses a second one (double submit).
+        builder.HasIndex(p => p.DraftId).IsUnique();
+        builder.Property(p => p.PetitionTypeName).HasMaxLength(200).IsRequired();
+        builder.Property(p => p.Department).HasMaxLength(100).IsRequired();
+        builder.Property(p => p.Form)
+            .HasConversion(JsonColumn.Converter<FormDefinition>(), JsonColumn.Comparer<FormDefinition>())
+            .HasColumnName("FormJson")
+            .IsRequired();
+        builder.Property(p => p.Answers)
+            .HasConversion(JsonColumn.DictionaryConverter(), JsonColumn.Comparer<Dictionary<string, string>>())
+            .HasColumnName("AnswersJson")
+            .IsRequired();
+        builder.Property(p => p.ApplicantName).HasMaxLength(ApplicantValidator.NameMaxLength).IsRequired();
+        builder.Property(p => p.RrnProtected).HasMaxLength(1000).IsRequired();
+        builder.Property(p => p.RrnMasked).HasMaxLength(14).IsRequired();
+        builder.Property(p => p.PostalCode).HasMaxLength(5).IsRequired();
+        builder.Property(p => p.Address).HasMaxLength(ApplicantValidator.AddressMaxLength).IsRequired();
+        builder.Property(p => p.AddressDetail).HasMaxLength(ApplicantValidator.DetailMaxLength);
+        builder.Property(p => p.Phone).HasMaxLength(20);
+        builder.Property(p => p.Email).HasMaxLength(254);
+        builder.Property(p => p.Delivery).HasConversion<int>();
+        builder.Property(p => p.ChosenDelivery).HasConversion<int>();
+        builder.Property(p => p.MailPostalCode).HasMaxLength(5);
+        builder.Property(p => p.MailAddress).HasMaxLength(ApplicantValidator.AddressMaxLength);
+        builder.Property(p => p.MailAddressDetail).HasMaxLength(ApplicantValidator.DetailMaxLength);
+        builder.Property(p => p.Identity).HasConversion<int>();
+        builder.Property(p => p.FeeStatus).HasConversion<int>();
+        builder.Property(p => p.Status).HasConversion<int>();
+        builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
+        builder.HasIndex(p => new { p.Status, p.ReceivedAtUtc });
+        builder.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        builder.Ignore(p => p.MailingAddress);
+    }
+}
+
+internal sealed class PetitionHistoryEntryConfiguration : IEntityTypeConfiguration<PetitionHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<PetitionHistoryEntry> builder)
+    {
+        builder.ToTable("PetitionHistory");
+        builder.HasKey(h => h.Id);
+        builder.Property(h => h.FromStatus).HasConversion<int?>();
+        builder.Property(h => h.ToStatus).HasConversion<int>();
+        builder.Property(h => h.Actor).HasMaxLength(100).IsRequired();
+        builder.Property(h => h.Note).HasMaxLength(1000);
+        builder.HasIndex(h => new { h.PetitionId, h.AtUtc });
+    }
+}
+
+internal sealed class ReceiptCounterConfiguration : IEntityTypeConfiguration<ReceiptCounter>
+{
+    public void Configure(EntityTypeBuilder<ReceiptCounter> builder)
+    {
+        builder.ToTable("ReceiptCounters");
+        builder.HasKey(c => c.Day);
+        builder.Property(c => c.Stamp).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,245 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Petitions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ReceiptNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    DraftId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PetitionTypeId = table.Column<int>(type: "int", nullable: false),
+                    PetitionTypeVersion = table.Column<int>(type: "int", nullable: false),
+                    PetitionTypeName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Department = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FormJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AnswersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ApplicantName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    RrnProtected = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    RrnMasked = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    PostalCode = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    AddressDetail = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    Delivery = table.Column<int>(type: "int", nullable: false),
+                    ChosenDelivery = table.Column<int>(type: "int", nullable: false),
+                    MailPostalCode = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: true),
+                    MailAddress = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    MailAddressDetail = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Identity = table.Column<int>(type: "int", nullable: false),
+                    FeeKrw = table.Column<int>(type: "int", nullable: false),
+                    FeeStatus = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Petitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PetitionTypes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Code = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    Department = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    FeeKrw = table.Column<int>(type: "int", nullable: false),
+                    ProcessingDays = table.Column<int>(type: "int", nullable: false),
+                    RequiresIdentityVerification = table.Column<bool>(type: "bit", nullable: false),
+                    AllowedDeliveryMethods = table.Column<int>(type: "int", nullable: false),
+                    FormJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    IsActive = table.Column<bool>(type: "bit", nullable: false),
+                    SortOrder = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PetitionTypes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReceiptCounters",
+                columns: table => new
+                {
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    LastValue = table.Column<int>(type: "int", nullable: false),
+                    Stamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReceiptCounters", x => x.Day);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PetitionHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    PetitionId = table.Column<long>(type: "bigint", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FromStatus = table.Column<int>(type: "int", nullable: true),
+                    ToStatus = table.Column<int>(type: "int", nullable: false),
+                    Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PetitionHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PetitionHistory_Petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "Petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Drafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OwnerTokenHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PetitionTypeId = table.Column<int>(type: "int", nullable: false),
+                    PetitionTypeVersion = table.Column<int>(type: "int", nullable: false),
+                    FormJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ApplicantName = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    RrnProtected = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    RrnMasked = table.Column<string>(type: "nvarchar(14)", maxLength: 14, nullable: true),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    PostalCode = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: true),
+                    Address = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    AddressDetail = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    FormCompleted = table.Column<bool>(type: "bit", nullable: false),
+                    AnswersJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ChosenDelivery = table.Column<int>(type: "int", nullable: true),
+                    MailSameAsApplicant = table.Column<bool>(type: "bit", nullable: false),
+                    MailPostalCode = table.Column<string>(type: "nvarchar(5)", maxLength: 5, nullable: true),
+                    MailAddress = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    MailAddressDetail = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ReviewedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CertificateChoice = table.Column<int>(type: "int", nullable: false),
+                    SubmittedPetitionId = table.Column<long>(type: "bigint", nullable: true),
+                    SubmittedReceiptNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Drafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Drafts_PetitionTypes_PetitionTypeId",
+                        column: x => x.PetitionTypeId,
+                        principalTable: "PetitionTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_ExpiresAtUtc",
+                table: "Drafts",
+                column: "ExpiresAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_OwnerTokenHash",
+                table: "Drafts",
+                column: "OwnerTokenHash");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Drafts_PetitionTypeId",
+                table: "Drafts",
+                column: "PetitionTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PetitionHistory_PetitionId_AtUtc",
+                table: "PetitionHistory",
+                columns: new[] { "PetitionId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_DraftId",
+                table: "Petitions",
+                column: "DraftId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_ReceiptNumber",
+                table: "Petitions",
+                column: "ReceiptNumber",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_Status_ReceivedAtUtc",
+                table: "Petitions",
+                columns: new[] { "Status", "ReceivedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PetitionTypes_Code",
+                table: "PetitionTypes",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PetitionTypes_IsActive_SortOrder",
+                table: "PetitionTypes",
+                columns: new[] { "IsActive", "SortOrder" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Drafts");
+
+            migrationBuilder.DropTable(
+                name: "PetitionHistory");
+
+            migrationBuilder.DropTable(
+                name: "ReceiptCounters");
+
+            migrationBuilder.DropTable(
+                name: "PetitionTypes");
+
+            migrationBuilder.DropTable(
+                name: "Petitions");
+        }
+    }
+}

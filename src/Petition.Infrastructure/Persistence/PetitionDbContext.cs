@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Petition.Core.Applications;
+using Petition.Core.Catalog;
+
+namespace Petition.Infrastructure.Persistence;
+
+/// <summary>
+/// The portal's database. Each provider has its own derived context type so that its migrations
+/// live apart (Migrations/Sqlite, Migrations/SqlServer); the model is the same.
+/// </summary>
+public abstract class PetitionDbContext : DbContext, IDataProtectionKeyContext
+{
+    protected PetitionDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<PetitionType> PetitionTypes => Set<PetitionType>();
+
+    public DbSet<Draft> Drafts => Set<Draft>();
+
+    public DbSet<PetitionRecord> Petitions => Set<PetitionRecord>();
+
+    public DbSet<PetitionHistoryEntry> PetitionHistory => Set<PetitionHistoryEntry>();
+
+    public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PetitionDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+}
+
+public sealed class SqlitePetitionDbContext(DbContextOptions<SqlitePetitionDbContext> options) : PetitionDbContext(options);
+
+public sealed class SqlServerPetitionDbContext(DbContextOptions<SqlServerPetitionDbContext> options) : PetitionDbContext(options);
+
+/// <summary>The last receipt sequence handed out for one Korean calendar day.</summary>
+public sealed class ReceiptCounter
+{
+    public DateOnly Day { get; set; }
+
+    public int LastValue { get; set; }
+
+    public Guid Stamp { get; set; }
+}

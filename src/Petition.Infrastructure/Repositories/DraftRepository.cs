@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Petition.Core.Abstractions;
+using Petition.Core.Applications;
+using Petition.Infrastructure.Persistence;
+
+namespace Petition.Infrastructure.Repositories;
+
+internal sealed class DraftRepository(PetitionDbContext db) : IDraftRepository
+{
+    public Task<Draft?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        db.Drafts.Include(d => d.PetitionType).FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<Draft>> ListOpenByOwnerAsync(
+        string ownerTokenHash, DateTime nowUtc, int max, CancellationToken cancellationToken = default) =>
+        await db.Drafts.AsNoTracking()
+            .Include(d => d.PetitionType)
+            .Where(d => d.OwnerTokenHash == ownerTokenHash && d.SubmittedPetitionId == null && d.ExpiresAtUtc > nowUtc)
+            .OrderByDescending(d => d.UpdatedAtUtc)
+            .Take(max)
+            .ToListAsync(cancellationToken);
+
+    public async Task AddAsync(Draft draft, CancellationToken cancellationToken = default)
+    {
+        db.Drafts.Add(draft);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task SaveAsync(Draft draft, CancellationToken cancellationToken = default)
+    {
+        if (db.Entry(draft).State == EntityState.Detached)
+        {
+            db.Drafts.Update(draft);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        db.Drafts.Where(d => d.SubmittedPetitionId == null && d.ExpiresAtUtc <= nowUtc).ExecuteDeleteAsync(cancellationToken);
+}

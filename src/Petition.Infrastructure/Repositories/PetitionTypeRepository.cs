@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using Petition.Core.Abstractions;
+using Petition.Core.Catalog;
+using Petition.Infrastructure.Persistence;
+
+namespace Petition.Infrastructure.Repositories;
+
+internal sealed class PetitionTypeRepository(PetitionDbContext db) : IPetitionTypeRepository
+{
+    public async Task<IReadOnlyList<PetitionType>> ListActiveAsync(CancellationToken cancellationToken = default) =>
+        await db.PetitionTypes.AsNoTracking()
+            .Where(t => t.IsActive)
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
+            .ToListAsync(cancellationToken);
+
+    public Task<PetitionType?> GetAsync(int id, CancellationToken cancellationToken = default) =>
+        db.PetitionTypes.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+}

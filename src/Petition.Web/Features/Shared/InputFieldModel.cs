@@ -1,0 +1,29 @@
+namespace Petition.Web.Features.Shared;
+
+/// <summary>
+/// One labelled input for <c>_InputField.cshtml</c>: the KRDS form-group with hint, inline error
+/// and the aria wiring from docs/ui.md.
+/// </summary>
+public sealed record InputFieldModel(string Name, string Label, string? Value)
+{
+    public string Type { get; init; } = "text";
+
+    public bool Required { get; init; }
+
+    public string? Hint { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? Autocomplete { get; init; }
+
+    public string? InputMode { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    /// <summary>pt-w-s, pt-w-m or null for full width.</summary>
+    public string? Width { get; init; }
+
+    public bool Multiline { get; init; }
+
+    public string? Pattern { get; init; }
+}

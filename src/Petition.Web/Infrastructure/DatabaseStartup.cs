@@ -1,0 +1,15 @@
+using Petition.Infrastructure.Seeding;
+
+namespace Petition.Web.Infrastructure;
+
+/// <summary>Creates, migrates and seeds the database before the portal takes requests.</summary>
+public sealed class DatabaseStartup(IServiceScopeFactory scopes) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

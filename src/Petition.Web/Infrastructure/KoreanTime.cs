@@ -1,0 +1,18 @@
+using System.Globalization;
+
+namespace Petition.Web.Infrastructure;
+
+/// <summary>Korean Standard Time (UTC+9, no daylight saving) for dates shown and receipt days.</summary>
+public static class KoreanTime
+{
+    private static readonly TimeSpan Offset = TimeSpan.FromHours(9);
+    private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
+
+    public static DateTime ToKst(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
+
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToKst(clock.GetUtcNow().UtcDateTime));
+
+    public static string Format(DateTime utc) => ToKst(utc).ToString("yyyy년 M월 d일 HH:mm", Korean);
+
+    public static string Format(DateOnly date) => date.ToString("yyyy년 M월 d일 (ddd)", Korean);
+}
