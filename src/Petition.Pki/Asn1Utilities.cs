@@ -39,7 +39,7 @@ internal static class Asn1Utilities
         }
         catch (Exception e) when (IsParseException(e))
         {
-            throw new PkiFormatException($"The {what} is not valid DER ({e.GetType().Name}).", e);
+            throw new PkiFormatException($"The {what} is not valid DER (truncated or malformed).", e);
         }
     }
 
@@ -49,5 +49,7 @@ internal static class Asn1Utilities
             or FormatException or OverflowException or IndexOutOfRangeException or NotSupportedException
             or Asn1Exception or Org.BouncyCastle.Security.GeneralSecurityException
             or Org.BouncyCastle.Crypto.CryptoException or Org.BouncyCastle.Security.Certificates.CertificateException
-            or NullReferenceException or EndOfStreamException;
+            or NullReferenceException or EndOfStreamException
+            or Org.BouncyCastle.Security.SecurityUtilityException or System.Security.Cryptography.CryptographicException
+            or ArithmeticException;
 }

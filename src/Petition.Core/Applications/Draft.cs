@@ -91,12 +91,16 @@ public sealed class Draft
     public PostalAddress? ApplicantAddress =>
         PostalCode is null || Address is null ? null : new PostalAddress(PostalCode, Address, AddressDetail);
 
-    public PostalAddress? MailingAddress =>
-        EffectiveDelivery != DeliveryMethod.Postal
+    /// <summary>The address the citizen gave for postal delivery on step 4.</summary>
+    public PostalAddress? ChosenMailingAddress =>
+        ChosenDelivery != DeliveryMethod.Postal
             ? null
             : MailSameAsApplicant
                 ? ApplicantAddress
                 : MailPostalCode is null || MailAddress is null ? null : new PostalAddress(MailPostalCode, MailAddress, MailAddressDetail);
+
+    /// <summary>Where the result is mailed: only when postal delivery still applies.</summary>
+    public PostalAddress? MailingAddress => EffectiveDelivery == DeliveryMethod.Postal ? ChosenMailingAddress : null;
 
     public static Draft Start(PetitionType type, string ownerTokenHash, DateTime nowUtc, TimeSpan lifetime) => new()
     {

@@ -26,7 +26,7 @@ public static class WizardFlow
         WizardStep.Applicant => draft.HasApplicant,
         WizardStep.Form => draft.FormCompleted,
         WizardStep.Delivery => draft.ChosenDelivery is { } chosen
-            && (chosen != DeliveryMethod.Postal || draft.MailingAddress is not null),
+            && (chosen != DeliveryMethod.Postal || draft.ChosenMailingAddress is not null),
         WizardStep.Review => draft.ReviewedAtUtc is not null,
         WizardStep.Certificate => !draft.NeedsIdentityVerification || draft.CertificateChoice == CertificateChoice.NoCertificate,
         WizardStep.Signature => IsSkipped(draft, WizardStep.Signature),

@@ -60,6 +60,17 @@ public sealed class NpkiPrivateKey
         }
 
         var rsa = RsaPrivateKeyStructure.GetInstance(info.ParsePrivateKey());
+        // A damaged ciphertext can still decrypt to a parseable structure: check the key is consistent.
+        var one = Org.BouncyCastle.Math.BigInteger.One;
+        if (rsa.Prime1.SignValue <= 0 || rsa.Prime2.SignValue <= 0
+            || !rsa.Prime1.Multiply(rsa.Prime2).Equals(rsa.Modulus)
+            || !rsa.PublicExponent.Multiply(rsa.Exponent1).Mod(rsa.Prime1.Subtract(one)).Equals(one)
+            || !rsa.PublicExponent.Multiply(rsa.Exponent2).Mod(rsa.Prime2.Subtract(one)).Equals(one)
+            || !rsa.Prime2.Multiply(rsa.Coefficient).Mod(rsa.Prime1).Equals(one))
+        {
+            throw new PkiFormatException("The RSA private key is inconsistent (damaged key file or wrong password).");
+        }
+
         var key = new RsaPrivateCrtKeyParameters(
             rsa.Modulus, rsa.PublicExponent, rsa.PrivateExponent, rsa.Prime1, rsa.Prime2, rsa.Exponent1, rsa.Exponent2, rsa.Coefficient);
         byte[]? r = null;

@@ -52,6 +52,26 @@ public sealed class SubmissionVerifier
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(policy);
+        try
+        {
+            return await VerifyCoreAsync(request, policy, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Asn1Utilities.IsParseException(e) || e is PkiException)
+        {
+            // Last line of defence: malformed input that slipped past the structural checks.
+            return new ValidationReport
+            {
+                Indication = Indication.TotalFailed,
+                SubIndication = Validation.SubIndication.FormatFailure,
+                Outcome = PortalOutcome.SignatureNotValid,
+                ValidationTime = request.ValidationTime ?? _clock.GetUtcNow(),
+                Details = [$"Malformed input ({e.GetType().Name}: {e.Message})."],
+            };
+        }
+    }
+
+    private async Task<ValidationReport> VerifyCoreAsync(SignedSubmission request, VerificationPolicy policy, CancellationToken cancellationToken)
+    {
         var now = request.ValidationTime ?? _clock.GetUtcNow();
         var details = new List<string>();
 

@@ -40,5 +40,6 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.HasIndex(d => d.OwnerTokenHash);
         builder.Ignore(d => d.ApplicantAddress);
         builder.Ignore(d => d.MailingAddress);
+        builder.Ignore(d => d.ChosenMailingAddress);
     }
 }

@@ -11,7 +11,6 @@ namespace Petition.Web.Features.Apply;
 
 /// <summary>The citizen's eight steps (민원 신청). Every answer is saved to the draft on each post.</summary>
 [Route("apply")]
-[RequestSizeLimit(256 * 1024)]
 public sealed class ApplyController(
     IPetitionTypeRepository types,
     IDraftRepository drafts,
@@ -436,7 +435,7 @@ public sealed class ApplyController(
         {
             new("수령 방법", draft.ChosenDelivery?.KoreanName() ?? string.Empty, StepUrl(draft.Id, WizardStep.Delivery, review), "수령 방법 변경"),
         };
-        if (draft.MailingAddress is { } mailing)
+        if (draft.ChosenMailingAddress is { } mailing)
         {
             delivery.Add(new("우편 받을 주소", mailing.OneLine, StepUrl(draft.Id, WizardStep.Delivery, review), "우편 받을 주소 변경"));
         }

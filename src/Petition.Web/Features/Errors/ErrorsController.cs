@@ -8,6 +8,7 @@ public sealed record ErrorViewModel(int StatusCode, string Title, string Message
 
 /// <summary>Every error the citizen can meet, explained in Korean; never a stack trace.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[IgnoreAntiforgeryToken]
 public sealed class ErrorsController : Controller
 {
     [Route("error")]

@@ -1,0 +1,33 @@
+using System.Text;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Petition.E2E.Tests;
+
+/// <summary>axe-core in the page: no violation of impact serious or critical is allowed (no rule is disabled).</summary>
+public static class Accessibility
+{
+    private static readonly string[] BlockingImpacts = ["serious", "critical"];
+
+    public static async Task AssertNoSeriousViolationsAsync(IPage page, string pageName)
+    {
+        var result = await page.RunAxe();
+        var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (blocking.Count == 0)
+        {
+            return;
+        }
+
+        var message = new StringBuilder($"axe found {blocking.Count} serious/critical violation(s) on {pageName} ({page.Url}):");
+        foreach (var violation in blocking)
+        {
+            message.AppendLine().Append($"- [{violation.Impact}] {violation.Id}: {violation.Help}");
+            foreach (var node in violation.Nodes)
+            {
+                message.AppendLine().Append($"    {node.Target} :: {node.Html}");
+            }
+        }
+
+        Assert.Fail(message.ToString());
+    }
+}

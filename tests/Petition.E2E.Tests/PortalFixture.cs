@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Petition.E2E.Tests;
+
+/// <summary>The portal on a real Kestrel port, with its own fresh SQLite file, for the browser to reach.</summary>
+public sealed class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string _databasePath;
+
+    public PortalFactory(string databasePath)
+    {
+        _databasePath = databasePath;
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={_databasePath}");
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Database:SeedCatalog", "true");
+        builder.UseSetting("Logging:FilePath", string.Empty);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
+
+/// <summary>
+/// One server and one headless Chromium for the whole E2E collection; each test opens its own
+/// <see cref="IBrowserContext"/> (its own cookies, so its own drafts).
+/// </summary>
+public sealed class PortalFixture : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "petition-e2e-" + Guid.NewGuid().ToString("N"));
+    private PortalFactory? _factory;
+    private IPlaywright? _playwright;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        _factory = new PortalFactory(Path.Combine(_directory, "e2e.db"));
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("Kestrel reported no addresses.");
+        var address = addresses.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
+        BaseUrl = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal));
+
+        Assertions.SetDefaultExpectTimeout(15_000);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Artifacts.Reset();
+    }
+
+    /// <summary>A fresh browser context (cookies, storage) with a desktop viewport and Korean locale.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl.ToString(),
+            Locale = "ko-KR",
+            TimezoneId = "Asia/Seoul",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalFixture>
+{
+    public const string Name = "Portal in Chromium";
+}
