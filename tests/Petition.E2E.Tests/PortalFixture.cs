@@ -27,7 +27,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Database:SeedCatalog", "true");
         builder.UseSetting("Logging:FilePath", string.Empty);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
     }
 }
 

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using Petition.Pki.Cms;
+using Petition.Pki.Demo;
+using Petition.Pki.Validation;
+
+namespace Petition.Benchmarks;
+
+/// <summary>Time per verification next to a bare RSA-2048 verify (System.Security.Cryptography) in the same run.</summary>
+[MemoryDiagnoser]
+public class VerificationBenchmarks
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private DemoPki _pki = null!;
+    private SignedSubmission _submission = null!;
+    private SubmissionVerifier _warm = null!;
+    private RSA _rsa = null!;
+    private byte[] _data = null!;
+    private byte[] _signature = null!;
+    private VerificationPolicy _policy = null!;
+    private FixedClock _clock = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _pki = DemoPkiGenerator.Generate(new DemoPkiOptions { Now = Now });
+        var citizen = _pki.Citizen("yessign-general");
+        var content = Encoding.UTF8.GetBytes("<petition><nonce>bench</nonce><body>등본</body></petition>");
+        _submission = new SignedSubmission
+        {
+            Cms = NpkiSigner.Sign(content, citizen.Sign.Certificate, citizen.Sign.Key, Now),
+            ExpectedContent = content,
+            ApplicantRrn = citizen.Rrn,
+            RandomNum = citizen.RandomNum,
+        };
+        _policy = VerificationPolicy.GeneralPurpose();
+        _clock = new FixedClock(Now);
+        _warm = new SubmissionVerifier(CreateStore(), null, _clock);
+        if (!_warm.VerifyAsync(_submission, _policy).GetAwaiter().GetResult().Accepted)
+        {
+            throw new InvalidOperationException("The benchmark submission does not verify.");
+        }
+
+        _rsa = citizen.Sign.Key.ToRsa();
+        _data = RandomNumberGenerator.GetBytes(200);
+        _signature = _rsa.SignData(_data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    }
+
+    [Benchmark(Baseline = true)]
+    public bool BareRsa2048Verify() => _rsa.VerifyData(_data, _signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+
+    [Benchmark]
+    public bool VerifyWarm() => _warm.VerifyAsync(_submission, _policy).GetAwaiter().GetResult().Accepted;
+
+    /// <summary>Cold: a new verifier (empty certificate and path caches) over a trust store whose CRLs are parsed but not yet indexed.</summary>
+    [Benchmark]
+    public bool VerifyCold() => new SubmissionVerifier(CreateStore(), null, _clock).VerifyAsync(_submission, _policy).GetAwaiter().GetResult().Accepted;
+
+    private InMemoryTrustStore CreateStore()
+    {
+        var store = new InMemoryTrustStore();
+        store.AddAnchor(_pki.Root.Certificate.GetEncoded());
+        foreach (var ca in _pki.Authorities)
+        {
+            store.AddIntermediate(ca.Certificate.GetEncoded());
+        }
+
+        foreach (var crl in _pki.Crls)
+        {
+            store.AddCrl(crl);
+        }
+
+        return store;
+    }
+
+    /// <summary>Quick stopwatch figures (not BenchmarkDotNet) for a first look.</summary>
+    public static void RunStopwatch(TextWriter output)
+    {
+        var b = new VerificationBenchmarks();
+        b.Setup();
+        Measure(output, "bare RSA-2048 verify", 2000, () => b.BareRsa2048Verify());
+        Measure(output, "warm verification", 2000, () => b.VerifyWarm());
+        Measure(output, "cold verification", 30, () => b.VerifyCold());
+        if (Environment.GetEnvironmentVariable("PKI_BENCH_DETAIL") == "1")
+        {
+            Measure(output, "  parse CMS", 2000, () => ParsedSignedData.Parse(b._submission.Cms, 10) is not null);
+            var store = b.CreateStore();
+            var snapshot = store.GetSnapshotAsync().GetAwaiter().GetResult();
+            var citizen = b._pki.Citizen("yessign-general");
+            Measure(output, "  create store", 30, () => b.CreateStore() is not null);
+            var rootDer = b._pki.Root.Certificate.GetEncoded();
+            var crlDer = b._pki.Root.Crl;
+            Measure(output, "  parse cert", 200, () => Petition.Pki.Certificates.PkiFiles.ParseCertificate(rootDer) is not null);
+            Measure(output, "  parse crl", 200, () => Petition.Pki.Certificates.PkiFiles.ParseCrl(crlDer) is not null);
+            Measure(output, "  add anchor", 200, () => new InMemoryTrustStore().AddAnchor(rootDer) is not null);
+            Measure(output, "  add crl", 200, () => new InMemoryTrustStore().AddCrl(crlDer) is not null);
+            Measure(output, "  build path", 30, () => PathBuilder.Build(citizen.Sign.Certificate, snapshot, [], Now, new PathValidationSettings()).Success);
+            Measure(output, "  summary", 2000, () => Petition.Pki.Certificates.CertificateSummary.From(citizen.Sign.Certificate) is not null);
+            Measure(output, "  vid", 2000, () => Petition.Pki.Npki.VirtualId.Check(citizen.Sign.Certificate, citizen.Rrn, citizen.RandomNum) == Petition.Pki.Npki.VidCheckResult.Match);
+            Measure(output, "  getcrl", 2000, () => snapshot.GetCrl(b._pki.Authority("yessign").Certificate) is not null);
+        }
+    }
+
+    private static void Measure(TextWriter output, string name, int n, Func<bool> action)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            action();
+        }
+
+        var sw = Stopwatch.StartNew();
+        for (var i = 0; i < n; i++)
+        {
+            action();
+        }
+
+        output.WriteLine($"{name}: {sw.Elapsed.TotalMicroseconds / n:F1} us");
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
