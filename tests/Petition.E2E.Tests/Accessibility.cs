@@ -16,9 +16,7 @@ public static class Accessibility
 
     public static async Task AssertNoSeriousViolationsAsync(IPage page, string pageName)
     {
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var result = await page.RunAxe(Options);
-        await File.AppendAllTextAsync("/tmp/axe-times.txt", $"{pageName}: {sw.ElapsedMilliseconds} ms\n");
         var blocking = result.Violations.Where(v => BlockingImpacts.Contains(v.Impact, StringComparer.OrdinalIgnoreCase)).ToList();
         if (blocking.Count == 0)
         {

@@ -23,6 +23,10 @@ public static class Artifacts
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         Directory.CreateDirectory(ScreenshotDirectory);
+
+        // The KRDS header is sticky: captured while scrolled, it would be painted over the middle of a
+        // full-page image. Scrolling does not move the keyboard focus.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new()
         {
             Path = Path.Combine(ScreenshotDirectory, name + ".png"),

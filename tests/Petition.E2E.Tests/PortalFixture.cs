@@ -61,7 +61,8 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            // --lang: date inputs render in the browser UI language (yyyy. mm. dd.), not the context locale.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=ko-KR"],
         });
         Artifacts.Reset();
     }

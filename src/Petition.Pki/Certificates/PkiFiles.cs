@@ -41,9 +41,8 @@ public static class PkiFiles
         var obj = Asn1Utilities.ParseDer(der, "certificate");
         try
         {
-            var cert = new X509Certificate(X509CertificateStructure.GetInstance(obj));
-            _ = cert.GetPublicKey();
-            return cert;
+            // The public key is decoded lazily (BouncyCastle validates RSA moduli, which is slow): see PathBuilder.
+            return new X509Certificate(X509CertificateStructure.GetInstance(obj));
         }
         catch (Exception e) when (Asn1Utilities.IsParseException(e))
         {

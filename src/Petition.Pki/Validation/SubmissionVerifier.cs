@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Asn1.X509;
-using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 using Petition.Pki.Certificates;
 using Petition.Pki.Cms;
@@ -405,10 +404,18 @@ public sealed class SubmissionVerifier
             Certificate = certificate;
             Fingerprint = fingerprint;
             Summary = CertificateSummary.From(certificate);
-            if (certificate.GetPublicKey() is Org.BouncyCastle.Crypto.Parameters.RsaKeyParameters rsaKey && !rsaKey.IsPrivate)
+            // Read the RSA key from the SPKI directly: BouncyCastle's GetPublicKey() runs a Miller-Rabin check on the
+            // modulus (tens of milliseconds); .NET (OpenSSL) does the verification.
+            var spki = certificate.CertificateStructure.SubjectPublicKeyInfo;
+            if (Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.RsaEncryption.Equals(spki.Algorithm.Algorithm))
             {
+                var rsaKey = Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
                 _rsa = RSA.Create();
-                _rsa.ImportParameters(DotNetUtilities.ToRSAParameters(rsaKey));
+                _rsa.ImportParameters(new RSAParameters
+                {
+                    Modulus = rsaKey.Modulus.ToByteArrayUnsigned(),
+                    Exponent = rsaKey.PublicExponent.ToByteArrayUnsigned(),
+                });
             }
         }
 

@@ -26,7 +26,7 @@ public sealed class ApplyController(
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    public async Task<IActionResult> IndexAsync(CancellationToken cancellationToken)
     {
         var model = new SelectTypeViewModel
         {
@@ -38,7 +38,7 @@ public sealed class ApplyController(
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> Start(int? petitionTypeId, CancellationToken cancellationToken)
+    public async Task<IActionResult> StartAsync(int? petitionTypeId, CancellationToken cancellationToken)
     {
         var type = petitionTypeId is { } id ? await types.GetAsync(id, cancellationToken) : null;
         if (type is null || !type.IsActive)

@@ -41,7 +41,7 @@ public sealed class TrackController(IPetitionRepository petitions) : Controller
 
     [HttpPost("")]
     [EnableRateLimiting(DependencyInjection.TrackingRateLimit)]
-    public async Task<IActionResult> Index(TrackViewModel input, CancellationToken cancellationToken)
+    public async Task<IActionResult> IndexAsync(TrackViewModel input, CancellationToken cancellationToken)
     {
         ModelState.Clear();
         Response.Headers.CacheControl = "no-store";
