@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 # 1. Browser and fonts for the Playwright tests (Debian's Chromium; never `playwright install`).
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk poppler-utils >/dev/null 2>&1; then
   echo "Installing Chromium and CJK fonts (apt-get)..."
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Petition.Core.Abstractions;
+using Petition.Core.Payments;
+using Petition.Infrastructure.Payments;
 using Petition.Infrastructure.Persistence;
 using Petition.Infrastructure.Repositories;
 using Petition.Infrastructure.Security;
@@ -50,7 +53,37 @@ public static class DependencyInjection
         services.AddScoped<IPetitionTypeRepository, PetitionTypeRepository>();
         services.AddScoped<IDraftRepository, DraftRepository>();
         services.AddScoped<IPetitionRepository, PetitionRepository>();
+        services.AddScoped<ISigningChallengeRepository, SigningChallengeRepository>();
+        services.AddScoped<IPaymentRepository, PaymentRepository>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddPetitionPayments(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The payment gateway chosen by <c>Payments:Provider</c> (Demo | Toss), validated on start, and the
+    /// payment flow over it.
+    /// </summary>
+    private static void AddPetitionPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PaymentOptions>()
+            .Bind(configuration.GetSection(PaymentOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider != PaymentProvider.Toss
+                || (!string.IsNullOrWhiteSpace(o.Toss.SecretKey) && !string.IsNullOrWhiteSpace(o.Toss.ClientKey)),
+                "Payments:Toss:SecretKey and Payments:Toss:ClientKey are required when Payments:Provider is Toss.")
+            .Validate(o => o.Toss.Timeout > TimeSpan.Zero && o.Toss.BaseUrl.IsAbsoluteUri, "Payments:Toss:BaseUrl must be absolute and Timeout positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<DemoCardGateway>();
+        services.AddHttpClient<TossPaymentsGateway>((provider, client) =>
+            TossPaymentsGateway.Configure(client, provider.GetRequiredService<IOptions<PaymentOptions>>().Value.Toss));
+        services.AddScoped<IPaymentGateway>(provider =>
+            provider.GetRequiredService<IOptions<PaymentOptions>>().Value.Provider switch
+            {
+                PaymentProvider.Toss => provider.GetRequiredService<TossPaymentsGateway>(),
+                _ => provider.GetRequiredService<DemoCardGateway>(),
+            });
+        services.AddScoped<IPaymentService, PaymentService>();
     }
 }

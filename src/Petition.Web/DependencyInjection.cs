@@ -9,6 +9,9 @@ using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.Extensions.WebEncoders;
 using Petition.Infrastructure;
 using Petition.Infrastructure.Persistence;
+using Petition.Pki;
+using Petition.Pki.Validation;
+using Petition.Web.Features.Signing;
 using Petition.Web.Infrastructure;
 using Serilog;
 using Serilog.Events;
@@ -66,6 +69,13 @@ public static class DependencyInjection
         // Hangul as text, not numeric entities (smaller pages, readable source); HTML-special characters stay encoded.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName));
+        services.AddOptions<PortalPkiOptions>().Bind(configuration.GetSection(PortalPkiOptions.SectionName));
+        services.AddSingleton<PortalPki>();
+        services.AddSingleton<ITrustStore, PortalTrustStore>();
+        services.AddSingleton<INonceRegistry, DatabaseNonceRegistry>();
+        services.AddPetitionPki(configuration);
+
         services.AddScoped<DraftOwnerCookie>();
         services.AddScoped<IAuthorizationHandler, DraftOwnerHandler>();
         services.AddAuthorization();
@@ -96,6 +106,8 @@ public static class DependencyInjection
         // Order matters: the database is ready before anything else starts.
         services.AddHostedService<DatabaseStartup>();
         services.AddHostedService<DraftCleanupService>();
+        services.AddHostedService<PaymentReconciliationService>();
+        services.AddHostedService<PortalPkiWarmUp>();
         return builder;
     }
 

@@ -28,6 +28,11 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedCatalog", "true");
         builder.UseSetting("Logging:FilePath", string.Empty);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+
+        // These journeys are the citizen without a certificate; signing stays off (no demo PKI, no KM
+        // certificate) so "공동인증서가 있습니다" is the disabled option whatever appsettings.Development says.
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Portal:KmCertificate", string.Empty);
     }
 }
 
@@ -61,8 +66,7 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
-            // --lang: date inputs render in the browser UI language (yyyy. mm. dd.), not the context locale.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=ko-KR"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Artifacts.Reset();
     }

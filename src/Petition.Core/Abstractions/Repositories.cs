@@ -36,4 +36,24 @@ public interface IPetitionRepository
     /// a retried post) returns the petition it produced before; no second petition is ever written.
     /// </summary>
     Task<PetitionRecord> SubmitAsync(Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="SubmitAsync(Draft, Func{PetitionRecord}, DateOnly, CancellationToken)"/>, and runs
+    /// <paramref name="inTransaction"/> with the petition (new or the existing one) before the commit, so
+    /// changes it makes to tracked entities (a payment marked approved) commit atomically with it.
+    /// </summary>
+    Task<PetitionRecord> SubmitAsync(Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, Action<PetitionRecord> inTransaction, CancellationToken cancellationToken = default);
+}
+
+public interface ISigningChallengeRepository
+{
+    Task AddAsync(SigningChallenge challenge, CancellationToken cancellationToken = default);
+
+    Task<SigningChallenge?> GetAsync(string nonce, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest challenge of a draft still open at <paramref name="nowUtc"/>, if any.</summary>
+    Task<SigningChallenge?> FindOpenAsync(Guid draftId, DateTime nowUtc, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the nonce used in one atomic statement; false when it was used before, expired or unknown.</summary>
+    Task<bool> TryConsumeAsync(string nonce, DateTime nowUtc, CancellationToken cancellationToken = default);
 }

@@ -26,4 +26,5 @@ public enum FeeStatus
     NotRequired = 0,
     PayAtCounter = 1,
     Paid = 2,
+    Refunded = 3,
 }

@@ -1,6 +1,7 @@
 using Petition.Core.Abstractions;
 using Petition.Core.Catalog;
 using Petition.Core.Identity;
+using Petition.Core.Payments;
 
 namespace Petition.Core.Applications;
 
@@ -67,6 +68,18 @@ public sealed class Draft
 
     public CertificateChoice CertificateChoice { get; set; }
 
+    /// <summary>The verified signature over this draft's document (step 6), until something changes.</summary>
+    public byte[]? SignatureCms { get; set; }
+
+    public string? SignatureReportJson { get; set; }
+
+    /// <summary>"김민원 · 금융결제원 · 범용", for the pages that follow.</summary>
+    public string? SignerSummary { get; set; }
+
+    public DateTime? SignedAtUtc { get; set; }
+
+    public bool IsSigned => SignedAtUtc is not null && SignatureCms is not null;
+
     public long? SubmittedPetitionId { get; set; }
 
     public string? SubmittedReceiptNumber { get; set; }
@@ -84,6 +97,17 @@ public sealed class Draft
         NeedsIdentityVerification && CertificateChoice == CertificateChoice.NoCertificate
             ? DeliveryMethod.InPerson
             : ChosenDelivery;
+
+    public int FeeKrw => PetitionType?.FeeKrw ?? 0;
+
+    /// <summary>The fee is paid online in step 7 (not at the counter).</summary>
+    public bool PaysFeeOnline => FeeKrw > 0
+        && !(EffectiveDelivery == DeliveryMethod.InPerson && PetitionType?.InPersonFeePayment == InPersonFeePayment.Counter);
+
+    /// <summary>The citizen may pay at the counter instead (in-person pickup and a type that allows it).</summary>
+    public bool MayPayAtCounter => FeeKrw > 0
+        && EffectiveDelivery == DeliveryMethod.InPerson
+        && PetitionType?.InPersonFeePayment is InPersonFeePayment.Counter or InPersonFeePayment.OnlineOrCounter;
 
     public bool DeliverySwitchedToInPerson =>
         EffectiveDelivery == DeliveryMethod.InPerson && ChosenDelivery != DeliveryMethod.InPerson;
@@ -180,9 +204,26 @@ public sealed class Draft
     {
         ReviewedAtUtc = nowUtc;
         CertificateChoice = CertificateChoice.Unanswered;
+        ClearSignature();
     }
 
-    public void ChooseCertificate(CertificateChoice choice) => CertificateChoice = choice;
+    public void ChooseCertificate(CertificateChoice choice)
+    {
+        if (choice != CertificateChoice)
+        {
+            ClearSignature();
+        }
+
+        CertificateChoice = choice;
+    }
+
+    public void RecordSignature(SignatureEvidence evidence)
+    {
+        SignatureCms = evidence.Cms;
+        SignatureReportJson = evidence.ReportJson;
+        SignerSummary = evidence.SignerSummary;
+        SignedAtUtc = evidence.SignedAtUtc;
+    }
 
     public void MarkSubmitted(long petitionId, string receiptNumber)
     {
@@ -194,6 +235,15 @@ public sealed class Draft
     {
         ReviewedAtUtc = null;
         CertificateChoice = CertificateChoice.Unanswered;
+        ClearSignature();
+    }
+
+    private void ClearSignature()
+    {
+        SignatureCms = null;
+        SignatureReportJson = null;
+        SignerSummary = null;
+        SignedAtUtc = null;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,4 +1,5 @@
 using Petition.Core.Catalog;
+using Petition.Core.Payments;
 
 namespace Petition.Core.Applications;
 
@@ -112,6 +113,17 @@ public sealed class PetitionRecord
 
     public FeeStatus FeeStatus { get; set; }
 
+    /// <summary>The gateway order the fee was paid with (online payment only).</summary>
+    public string? PaymentOrderId { get; set; }
+
+    /// <summary>결제 수단, e.g. "카드".</summary>
+    public string? PaymentMethod { get; set; }
+
+    /// <summary>승인번호.</summary>
+    public string? PaymentApprovalNumber { get; set; }
+
+    public DateTime? PaidAtUtc { get; set; }
+
     public PetitionStatus Status { get; set; }
 
     public DateTime ReceivedAtUtc { get; set; }
@@ -119,10 +131,33 @@ public sealed class PetitionRecord
     /// <summary>Processing deadline (처리 기한), in Korean local date.</summary>
     public DateOnly DueDate { get; set; }
 
+    /// <summary>The applicant's CMS SignedData over the petition document, kept as evidence.</summary>
+    public byte[]? SignatureCms { get; set; }
+
+    /// <summary>The validation report (ETSI EN 319 102-1 style JSON) made when the signature was received.</summary>
+    public string? SignatureReportJson { get; set; }
+
+    public string? SignerSummary { get; set; }
+
     /// <summary>Optimistic concurrency token, renewed on every change.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<PetitionHistoryEntry> History { get; set; } = [];
+
+    /// <summary>The fee was paid online: the record keeps amount, method and approval number for the receipt.</summary>
+    public void RecordPayment(string orderId, int amount, GatewayPayment paid, DateTime nowUtc)
+    {
+        FeeStatus = FeeStatus.Paid;
+        PaymentOrderId = orderId;
+        PaymentMethod = paid.Method;
+        PaymentApprovalNumber = paid.ApprovalNumber;
+        PaidAtUtc = paid.ApprovedAtUtc ?? nowUtc;
+        if (History.FirstOrDefault() is { } first)
+        {
+            var note = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"수수료 {amount:N0}원 온라인 결제 (승인번호 {paid.ApprovalNumber})");
+            first.Note = first.Note is { } before ? $"{before} / {note}" : note;
+        }
+    }
 
     public PostalAddress? MailingAddress =>
         MailPostalCode is null || MailAddress is null ? null : new PostalAddress(MailPostalCode, MailAddress, MailAddressDetail);
@@ -138,8 +173,8 @@ public sealed class PetitionRecord
         }
 
         var mailing = draft.MailingAddress;
-        var identity = !type.RequiresIdentityVerification
-            ? IdentityVerification.NotRequired
+        var identity = !type.RequiresIdentityVerification ? IdentityVerification.NotRequired
+            : draft.IsSigned ? IdentityVerification.VerifiedBySignature
             : IdentityVerification.CheckAtCounter;
         var record = new PetitionRecord
         {
@@ -171,6 +206,9 @@ public sealed class PetitionRecord
             Status = PetitionStatus.Received,
             ReceivedAtUtc = nowUtc,
             DueDate = WorkingDays.Add(receivedLocalDate, type.ProcessingDays),
+            SignatureCms = draft.SignatureCms,
+            SignatureReportJson = draft.SignatureReportJson,
+            SignerSummary = draft.SignerSummary,
         };
         record.History.Add(new PetitionHistoryEntry
         {
@@ -178,9 +216,12 @@ public sealed class PetitionRecord
             FromStatus = null,
             ToStatus = PetitionStatus.Received,
             Actor = "민원인",
-            Note = identity == IdentityVerification.CheckAtCounter
-                ? "공동인증서 없이 신청: 방문 수령 시 창구에서 본인 확인"
-                : "온라인 신청 접수",
+            Note = identity switch
+            {
+                IdentityVerification.CheckAtCounter => "공동인증서 없이 신청: 방문 수령 시 창구에서 본인 확인",
+                IdentityVerification.VerifiedBySignature => "공동인증서 전자서명으로 본인 확인 후 접수",
+                _ => "온라인 신청 접수",
+            },
         });
         return record;
     }

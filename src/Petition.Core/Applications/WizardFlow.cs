@@ -17,9 +17,6 @@ public enum StepState
 /// </summary>
 public static class WizardFlow
 {
-    /// <summary>Whether the signed path (steps 5 and 6 with a certificate) is available in this build.</summary>
-    public static bool SigningAvailable => false;
-
     public static bool IsDone(Draft draft, WizardStep step) => step switch
     {
         WizardStep.SelectType => draft.PetitionTypeId != 0,
@@ -28,8 +25,8 @@ public static class WizardFlow
         WizardStep.Delivery => draft.ChosenDelivery is { } chosen
             && (chosen != DeliveryMethod.Postal || draft.ChosenMailingAddress is not null),
         WizardStep.Review => draft.ReviewedAtUtc is not null,
-        WizardStep.Certificate => !draft.NeedsIdentityVerification || draft.CertificateChoice == CertificateChoice.NoCertificate,
-        WizardStep.Signature => IsSkipped(draft, WizardStep.Signature),
+        WizardStep.Certificate => !draft.NeedsIdentityVerification || draft.CertificateChoice != CertificateChoice.Unanswered,
+        WizardStep.Signature => IsSkipped(draft, WizardStep.Signature) || draft.IsSigned,
         WizardStep.Payment => draft.IsSubmitted || IsSkipped(draft, WizardStep.Payment),
         WizardStep.Complete => draft.IsSubmitted,
     };

@@ -1,3 +1,5 @@
+using Petition.Core.Payments;
+
 namespace Petition.Core.Catalog;
 
 /// <summary>A kind of petition in the catalog (민원사무), with its form and rules.</summary>
@@ -23,9 +25,18 @@ public sealed class PetitionType
 
     public bool RequiresIdentityVerification { get; set; }
 
+    /// <summary>For in-person pickup: whether the fee is paid online in step 7 or at the counter.</summary>
+    public InPersonFeePayment InPersonFeePayment { get; set; } = InPersonFeePayment.Online;
+
     public DeliveryMethods AllowedDeliveryMethods { get; set; } = DeliveryMethods.All;
 
     public FormDefinition Form { get; set; } = new();
+
+    /// <summary>
+    /// certificatePolicies OIDs accepted for the signature (the 용도 allow-list: 범용, and per type
+    /// 은행 or 증권 certificates). See ../shared/docs/npki.md.
+    /// </summary>
+    public List<string> AcceptedPolicyOids { get; set; } = [];
 
     /// <summary>Bumped whenever the definition changes; drafts and petitions keep the version they began with.</summary>
     public int Version { get; set; } = 1;

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Petition.Core.Applications;
 using Petition.Core.Catalog;
+using Petition.Core.Payments;
+using Petition.Infrastructure.Payments;
 
 namespace Petition.Infrastructure.Persistence;
 
@@ -24,7 +26,13 @@ public abstract class PetitionDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<PetitionHistoryEntry> PetitionHistory => Set<PetitionHistoryEntry>();
 
+    public DbSet<SigningChallenge> SigningChallenges => Set<SigningChallenge>();
+
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<DemoGatewayOrder> DemoGatewayOrders => Set<DemoGatewayOrder>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

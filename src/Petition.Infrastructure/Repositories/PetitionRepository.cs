@@ -15,8 +15,12 @@ internal sealed partial class PetitionRepository(PetitionDbContext db, ILogger<P
             .Include(p => p.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id))
             .FirstOrDefaultAsync(p => p.ReceiptNumber == receiptNumber, cancellationToken);
 
+    public Task<PetitionRecord> SubmitAsync(
+        Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, CancellationToken cancellationToken = default) =>
+        SubmitAsync(draft, build, receiptDay, static _ => { }, cancellationToken);
+
     public async Task<PetitionRecord> SubmitAsync(
-        Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, CancellationToken cancellationToken = default)
+        Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, Action<PetitionRecord> inTransaction, CancellationToken cancellationToken = default)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -33,8 +37,10 @@ internal sealed partial class PetitionRepository(PetitionDbContext db, ILogger<P
                     if (!draft.IsSubmitted)
                     {
                         draft.MarkSubmitted(existing.Id, existing.ReceiptNumber);
-                        await db.SaveChangesAsync(cancellationToken);
                     }
+
+                    inTransaction(existing);
+                    await db.SaveChangesAsync(cancellationToken);
 
                     await transaction.CommitAsync(cancellationToken);
                     return existing;
@@ -47,6 +53,7 @@ internal sealed partial class PetitionRepository(PetitionDbContext db, ILogger<P
                 await db.SaveChangesAsync(cancellationToken);
 
                 draft.MarkSubmitted(record.Id, record.ReceiptNumber);
+                inTransaction(record);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return record;

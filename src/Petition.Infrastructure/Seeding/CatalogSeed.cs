@@ -1,4 +1,5 @@
 using Petition.Core.Catalog;
+using Petition.Core.Payments;
 
 namespace Petition.Infrastructure.Seeding;
 
@@ -36,6 +37,26 @@ public static class CatalogSeed
         HelpText = "알고 있는 경우에만 적어 주세요.",
     };
 
+    /// <summary>범용 personal certificates of the six licensed CAs (../shared/docs/npki.md): always accepted.</summary>
+    public static readonly IReadOnlyList<string> GeneralPurposePersonal =
+    [
+        "1.2.410.200005.1.1.1", // yessign
+        "1.2.410.200004.5.2.1.2", // signGATE
+        "1.2.410.200004.5.1.1.5", // SignKorea
+        "1.2.410.200004.5.4.1.1", // CrossCert
+        "1.2.410.200012.1.1.1", // TradeSign
+        "1.2.410.200004.5.3.1.9", // NIA
+    ];
+
+    /// <summary>은행 (banking-only) personal certificates, accepted where a type allows them.</summary>
+    public static readonly IReadOnlyList<string> BankingPersonal =
+    [
+        "1.2.410.200005.1.1.4", // yessign 은행/보험/카드/민원
+        "1.2.410.200004.5.2.1.7.1", // signGATE bank
+        "1.2.410.200004.5.4.1.101", // CrossCert bank
+        "1.2.410.200012.1.1.101", // TradeSign bank
+    ];
+
     public static IReadOnlyList<PetitionType> Types() =>
     [
         new PetitionType
@@ -48,6 +69,7 @@ public static class CatalogSeed
             ProcessingDays = 10,
             RequiresIdentityVerification = true,
             AllowedDeliveryMethods = DeliveryMethods.All,
+            AcceptedPolicyOids = [.. GeneralPurposePersonal],
             SortOrder = 10,
             Form = new FormDefinition
             {
@@ -74,6 +96,7 @@ public static class CatalogSeed
             ProcessingDays = 1,
             RequiresIdentityVerification = true,
             AllowedDeliveryMethods = DeliveryMethods.All,
+            AcceptedPolicyOids = [.. GeneralPurposePersonal, .. BankingPersonal],
             SortOrder = 20,
             Form = new FormDefinition
             {
@@ -96,6 +119,7 @@ public static class CatalogSeed
             ProcessingDays = 14,
             RequiresIdentityVerification = true,
             AllowedDeliveryMethods = DeliveryMethods.All,
+            AcceptedPolicyOids = [.. GeneralPurposePersonal],
             SortOrder = 30,
             Form = new FormDefinition
             {
@@ -121,7 +145,9 @@ public static class CatalogSeed
             FeeKrw = 2000,
             ProcessingDays = 7,
             RequiresIdentityVerification = true,
+            InPersonFeePayment = InPersonFeePayment.Counter,
             AllowedDeliveryMethods = DeliveryMethods.Postal | DeliveryMethods.InPerson,
+            AcceptedPolicyOids = [.. GeneralPurposePersonal],
             SortOrder = 40,
             Form = new FormDefinition
             {
@@ -144,7 +170,9 @@ public static class CatalogSeed
             FeeKrw = 1000,
             ProcessingDays = 3,
             RequiresIdentityVerification = true,
+            InPersonFeePayment = InPersonFeePayment.OnlineOrCounter,
             AllowedDeliveryMethods = DeliveryMethods.All,
+            AcceptedPolicyOids = [.. GeneralPurposePersonal],
             SortOrder = 50,
             Form = new FormDefinition
             {

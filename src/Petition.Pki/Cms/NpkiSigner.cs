@@ -2,12 +2,12 @@ using System.Security.Cryptography;
 using Org.BouncyCastle.Asn1;
 using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Asn1.Nist;
-using PkcsObjectIdentifiers = Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Petition.Pki.Npki;
 using BcAttribute = Org.BouncyCastle.Asn1.Cms.Attribute;
 using BcContentInfo = Org.BouncyCastle.Asn1.Cms.ContentInfo;
+using PkcsObjectIdentifiers = Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers;
 
 namespace Petition.Pki.Cms;
 

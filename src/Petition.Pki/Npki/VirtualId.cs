@@ -132,7 +132,12 @@ public static class VirtualId
             return VidCheckResult.NoRandomNumber;
         }
 
-        var data = ReadIdentifyData(certificate);
+        return Check(ReadIdentifyData(certificate), idn, randomNum);
+    }
+
+    /// <summary>The identity check against already-read identify data (<paramref name="idn"/> normalised).</summary>
+    internal static VidCheckResult Check(IdentifyData? data, string idn, ReadOnlySpan<byte> randomNum)
+    {
         if (data is null || data.VirtualIdValue.Length == 0)
         {
             return VidCheckResult.NoIdentifyData;

@@ -110,7 +110,8 @@ public static class ChainValidator
         }
 
         var snapshot = new TrustStoreSnapshot(0, request.TrustAnchors, request.Intermediates, request.Crls);
-        var path = PathBuilder.Build(ee, snapshot, [], time, request.Settings);
+        var cache = new VettedCertificateCache();
+        var path = PathBuilder.Build(cache.Get(ee), new PreparedTrust(snapshot, cache), [], time, request.Settings);
         if (!path.Success)
         {
             return Result(

@@ -51,22 +51,22 @@ internal sealed record PathResult(PathFailure Failure, IReadOnlyList<X509Certifi
 internal static class PathBuilder
 {
     public static PathResult Build(
-        X509Certificate target,
-        TrustStoreSnapshot snapshot,
-        IEnumerable<X509Certificate> extraCertificates,
+        VettedCertificate target,
+        PreparedTrust trust,
+        IEnumerable<VettedCertificate> extraCertificates,
         DateTimeOffset validationTime,
         PathValidationSettings settings)
     {
-        if (snapshot.Anchors.Count == 0)
+        if (trust.Anchors.Count == 0)
         {
             return new PathResult(PathFailure.NoChain, [], null, "The trust store has no trust anchor.");
         }
 
         // Bound the work: only certificates on some issuer chain of the target (by name), at most N.
-        var candidates = SelectCandidates(target, snapshot.Intermediates.Concat(extraCertificates), settings);
+        var candidates = SelectCandidates(target, trust.Intermediates.Concat(extraCertificates), settings);
 
         var selector = new X509CertStoreSelector { Certificate = target };
-        var parameters = new PkixBuilderParameters(snapshot.AnchorSet, selector)
+        var parameters = new PkixBuilderParameters(trust.AnchorSet, selector)
         {
             IsRevocationEnabled = false,
             Date = validationTime.UtcDateTime,
@@ -80,7 +80,7 @@ internal static class PathBuilder
             parameters.SetInitialPolicies(new HashSet<string>(settings.InitialPolicies, StringComparer.Ordinal));
         }
 
-        parameters.AddStoreCert(CollectionUtilities.CreateStore(candidates.Append(target).ToList()));
+        parameters.AddStoreCert(CollectionUtilities.CreateStore(candidates.Append<X509Certificate>(target).ToList()));
 
         PkixCertPathBuilderResult result;
         try
@@ -114,9 +114,9 @@ internal static class PathBuilder
         };
     }
 
-    private static List<X509Certificate> SelectCandidates(X509Certificate target, IEnumerable<X509Certificate> pool, PathValidationSettings settings)
+    private static List<X509Certificate> SelectCandidates(X509Certificate target, IEnumerable<VettedCertificate> pool, PathValidationSettings settings)
     {
-        var list = pool.Distinct().ToList();
+        var list = pool.Distinct().Cast<X509Certificate>().ToList();
         var selected = new List<X509Certificate>();
         var frontier = new List<X509Name> { target.IssuerDN };
         for (var depth = 0; depth <= settings.MaxPathLength && frontier.Count > 0 && selected.Count < settings.MaxCandidateCertificates; depth++)

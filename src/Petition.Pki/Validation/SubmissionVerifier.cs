@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -27,8 +28,10 @@ public sealed class SubmissionVerifier
     private readonly TimeProvider _clock;
     private readonly PkiOptions _options;
     private readonly RevocationChecker _revocation;
-    private readonly ConcurrentDictionary<string, CachedCertificate> _certificates = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, PathResult> _paths = new(StringComparer.Ordinal);
+    private readonly VettedCertificateCache _certificates = new(MaxCacheEntries);
+    private readonly ConcurrentDictionary<PathKey, CachedPath> _paths = new();
+    private readonly ConditionalWeakTable<TrustStoreSnapshot, PreparedTrust> _prepared = new();
+    private readonly ConditionalWeakTable<PathValidationSettings, string> _settingsKeys = new();
 
     public SubmissionVerifier(
         ITrustStore trustStore,
@@ -107,7 +110,7 @@ public sealed class SubmissionVerifier
         }
 
         // Signer certificate.
-        var embedded = new List<CachedCertificate>();
+        var embedded = new List<VettedCertificate>(cms.Certificates.Count);
         foreach (var structure in cms.Certificates)
         {
             var cached = GetCertificate(structure);
@@ -119,7 +122,7 @@ public sealed class SubmissionVerifier
             embedded.Add(cached);
         }
 
-        var signerCert = embedded.FirstOrDefault(c => MatchesSigner(c.Certificate, cms.SignerId));
+        var signerCert = embedded.FirstOrDefault(c => MatchesSigner(c, cms.SignerId));
         if (signerCert is null)
         {
             return Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, "The signer's certificate is not in the CMS.", signingTime: cms.SigningTime);
@@ -152,7 +155,7 @@ public sealed class SubmissionVerifier
             return Fail(Indication.Indeterminate, SubIndication.CryptoConstraintsFailureNoPoe, $"Signature algorithm {cms.SignatureAlgorithm} is not accepted (RSA PKCS#1 v1.5).", signer: summary, signingTime: signingTime);
         }
 
-        if (!signerCert.VerifyRsa(cms.SignedAttributesDer, cms.Signature, hash))
+        if (!signerCert.VerifyData(cms.SignedAttributesDer, cms.Signature, hash))
         {
             return Fail(Indication.TotalFailed, SubIndication.SigCryptoFailure, "The signature does not verify with the signer's public key.", signer: summary, signingTime: signingTime);
         }
@@ -173,7 +176,7 @@ public sealed class SubmissionVerifier
             return Fail(Indication.Indeterminate, SubIndication.SigConstraintsFailure, $"The signingTime {signingTime:O} is older than {maxAge}.", signer: summary, signingTime: signingTime);
         }
 
-        var cert = signerCert.Certificate;
+        var cert = signerCert;
         if (signingTime < summary.NotBefore)
         {
             return Fail(Indication.TotalFailed, SubIndication.NotYetValid, $"The certificate is valid from {summary.NotBefore:O}, after the signing time.", signer: summary, signingTime: signingTime);
@@ -191,9 +194,10 @@ public sealed class SubmissionVerifier
             return Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, "The certificate's KeyUsage lacks digitalSignature / nonRepudiation.", signer: summary, signingTime: signingTime);
         }
 
-        // Chain.
+        // Chain (cached per trust-store version, signer, embedded certificates and RFC 5280 inputs).
         var snapshot = await _trustStore.GetSnapshotAsync(cancellationToken).ConfigureAwait(false);
-        var path = GetPath(signerCert, embedded, snapshot, signingTime, policy.Path);
+        var cachedPath = GetPath(signerCert, embedded, snapshot, signingTime, policy.Path);
+        var path = cachedPath.Result;
         if (!path.Success)
         {
             return path.Failure == PathFailure.NoChain
@@ -201,39 +205,53 @@ public sealed class SubmissionVerifier
                 : Fail(Indication.Indeterminate, SubIndication.ChainConstraintsFailure, path.Message, signer: summary, signingTime: signingTime);
         }
 
-        var chain = ToChain(path);
-        foreach (var element in path.Path.Append(path.Anchor!))
+        var chain = cachedPath.Chain;
+        if (now < path.WindowStart || now > path.WindowEnd)
         {
-            if (now.UtcDateTime > element.NotAfter || now.UtcDateTime < element.NotBefore)
+            foreach (var element in path.Path.Append(path.Anchor!))
             {
-                return Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"'{element.SubjectDN}' is outside its validity period now ({now:O}).", signer: summary, signingTime: signingTime, chain: chain);
+                if (now.UtcDateTime > element.NotAfter || now.UtcDateTime < element.NotBefore)
+                {
+                    return Fail(Indication.Indeterminate, SubIndication.OutOfBoundsNoPoe, $"'{element.SubjectDN}' is outside its validity period now ({now:O}).", signer: summary, signingTime: signingTime, chain: chain);
+                }
             }
         }
 
-        // Revocation of every certificate except the anchor.
-        var evidence = new List<RevocationEvidence>();
-        for (var i = 0; i < path.Path.Count; i++)
+        // Revocation of every certificate except the anchor (a good verdict from trust-store CRLs is reused while they are fresh).
+        IReadOnlyList<RevocationEvidence> evidence;
+        if (!_options.UseOcsp && cachedPath.Revocation is { } known && known.IsFreshAt(now))
         {
-            var subject = path.Path[i];
-            var issuer = i + 1 < path.Path.Count ? path.Path[i + 1] : path.Anchor!;
-            var item = await _revocation.CheckAsync(subject, issuer, snapshot, now, cancellationToken).ConfigureAwait(false);
-            evidence.Add(item);
-            if (item.Status == RevocationChecker.Revoked)
+            evidence = known.StampedAt(now);
+        }
+        else
+        {
+            var checkedEvidence = new List<RevocationEvidence>(path.Path.Count);
+            evidence = checkedEvidence;
+            for (var i = 0; i < path.Path.Count; i++)
             {
-                if (i > 0)
+                var subject = path.Path[i];
+                var issuer = i + 1 < path.Path.Count ? path.Path[i + 1] : path.Anchor!;
+                var item = await _revocation.CheckAsync(subject, issuer, snapshot, now, cancellationToken).ConfigureAwait(false);
+                checkedEvidence.Add(item);
+                if (item.Status == RevocationChecker.Revoked)
                 {
-                    return Fail(Indication.Indeterminate, SubIndication.RevokedCaNoPoe, $"The CA certificate '{subject.SubjectDN}' is revoked since {item.RevocationTime:O}.", signer: summary, signingTime: signingTime, chain: chain, revocation: evidence);
+                    if (i > 0)
+                    {
+                        return Fail(Indication.Indeterminate, SubIndication.RevokedCaNoPoe, $"The CA certificate '{subject.SubjectDN}' is revoked since {item.RevocationTime:O}.", signer: summary, signingTime: signingTime, chain: chain, revocation: checkedEvidence);
+                    }
+
+                    return item.RevocationTime <= signingTime
+                        ? Fail(Indication.TotalFailed, SubIndication.Revoked, $"The certificate was revoked on {item.RevocationTime:O}, before the signing time.", signer: summary, signingTime: signingTime, chain: chain, revocation: checkedEvidence)
+                        : Fail(Indication.Indeterminate, SubIndication.RevokedNoPoe, $"The certificate was revoked on {item.RevocationTime:O}, after the claimed signing time (no proof of existence).", signer: summary, signingTime: signingTime, chain: chain, revocation: checkedEvidence);
                 }
 
-                return item.RevocationTime <= signingTime
-                    ? Fail(Indication.TotalFailed, SubIndication.Revoked, $"The certificate was revoked on {item.RevocationTime:O}, before the signing time.", signer: summary, signingTime: signingTime, chain: chain, revocation: evidence)
-                    : Fail(Indication.Indeterminate, SubIndication.RevokedNoPoe, $"The certificate was revoked on {item.RevocationTime:O}, after the claimed signing time (no proof of existence).", signer: summary, signingTime: signingTime, chain: chain, revocation: evidence);
+                if (item.Status == RevocationChecker.Unknown && policy.RequireRevocationCheck)
+                {
+                    return Fail(Indication.Indeterminate, SubIndication.TryLater, $"No fresh revocation information for '{subject.SubjectDN}' ({item.Source}).", signer: summary, signingTime: signingTime, chain: chain, revocation: checkedEvidence);
+                }
             }
 
-            if (item.Status == RevocationChecker.Unknown && policy.RequireRevocationCheck)
-            {
-                return Fail(Indication.Indeterminate, SubIndication.TryLater, $"No fresh revocation information for '{subject.SubjectDN}' ({item.Source}).", signer: summary, signingTime: signingTime, chain: chain, revocation: evidence);
-            }
+            cachedPath.Revocation = KnownRevocation.TryCreate(checkedEvidence, _options.ClockSkew);
         }
 
         // The signature is valid (TOTAL_PASSED); now the portal's own checks.
@@ -266,8 +284,8 @@ public sealed class SubmissionVerifier
         IdentityEvidence? identityEvidence = null;
         if (policy.RequireIdentityCheck || request.ApplicantRrn is not null)
         {
-            var vid = VirtualId.Check(cert, request.ApplicantRrn, request.RandomNum ?? [], request.RandomNum is not null);
-            identityEvidence = new IdentityEvidence(vid, VirtualId.ReadIdentifyData(cert)?.HashAlgorithmOid, MaskRrn(request.ApplicantRrn));
+            var vid = CheckIdentity(cert, request.ApplicantRrn, request.RandomNum);
+            identityEvidence = new IdentityEvidence(vid, cert.IdentifyData?.HashAlgorithmOid, MaskRrn(request.ApplicantRrn));
             if (vid == VidCheckResult.Mismatch)
             {
                 return Passed(PortalOutcome.IdentityMismatch, identityEvidence, "The VID does not match the applicant's RRN.");
@@ -292,6 +310,7 @@ public sealed class SubmissionVerifier
     {
         _certificates.Clear();
         _paths.Clear();
+        _prepared.Clear();
     }
 
     internal static string? MaskRrn(string? rrn)
@@ -318,47 +337,41 @@ public sealed class SubmissionVerifier
         return issuerSerial.SerialNumber.Value.Equals(cert.SerialNumber) && issuerSerial.Issuer.Equivalent(cert.IssuerDN, true);
     }
 
-    private CachedCertificate? GetCertificate(X509CertificateStructure structure)
+    private static VidCheckResult CheckIdentity(VettedCertificate cert, string? rrn, byte[]? randomNum)
     {
-        var der = structure.GetEncoded(Asn1Encodable.Der);
-        var key = Convert.ToHexString(SHA256.HashData(der));
-        if (_certificates.TryGetValue(key, out var cached))
+        var idn = VirtualId.NormalizeRrn(rrn);
+        if (idn is null)
         {
-            return cached;
+            return VidCheckResult.InvalidRrn;
         }
 
+        return randomNum is null || randomNum.Length == 0 ? VidCheckResult.NoRandomNumber : VirtualId.Check(cert.IdentifyData, idn, randomNum);
+    }
+
+    private VettedCertificate? GetCertificate(X509CertificateStructure structure)
+    {
         try
         {
-            var cert = new X509Certificate(structure);
-            var created = new CachedCertificate(cert, key);
-            if (_certificates.Count >= MaxCacheEntries)
-            {
-                _certificates.Clear();
-            }
-
-            return _certificates.GetOrAdd(key, created);
+            return _certificates.Get(structure);
         }
-        catch (Exception e) when (Asn1Utilities.IsParseException(e) || e is CryptographicException)
+        catch (Exception e) when (Asn1Utilities.IsParseException(e))
         {
             return null;
         }
     }
 
-    private PathResult GetPath(CachedCertificate signer, List<CachedCertificate> embedded, TrustStoreSnapshot snapshot, DateTimeOffset time, PathValidationSettings settings)
+    private CachedPath GetPath(VettedCertificate signer, List<VettedCertificate> embedded, TrustStoreSnapshot snapshot, DateTimeOffset time, PathValidationSettings settings)
     {
-        var key = new StringBuilder()
-            .Append(snapshot.Version).Append('|').Append(signer.Fingerprint).Append('|')
-            .AppendJoin(',', embedded.Select(e => e.Fingerprint).Order(StringComparer.Ordinal)).Append('|')
-            .AppendJoin(',', settings.InitialPolicies.Order(StringComparer.Ordinal)).Append('|')
-            .Append(settings.InitialExplicitPolicy).Append(settings.InitialPolicyMappingInhibit).Append(settings.InitialAnyPolicyInhibit)
-            .Append(settings.MaxPathLength).Append(settings.MaxCandidateCertificates)
-            .ToString();
-        if (_paths.TryGetValue(key, out var cached) && time >= cached.WindowStart && time <= cached.WindowEnd)
+        var others = embedded.Count == 1 ? string.Empty : string.Join(',', embedded.Where(e => e != signer).Select(e => e.Fingerprint).Order(StringComparer.Ordinal));
+        var key = new PathKey(snapshot.Version, signer.Fingerprint, others, _settingsKeys.GetValue(settings, SettingsKey));
+        if (_paths.TryGetValue(key, out var cached) && time >= cached.Result.WindowStart && time <= cached.Result.WindowEnd)
         {
             return cached;
         }
 
-        var result = PathBuilder.Build(signer.Certificate, snapshot, embedded.Where(e => e != signer).Select(e => e.Certificate), time, settings);
+        var trust = _prepared.GetValue(snapshot, s => new PreparedTrust(s, _certificates));
+        var result = PathBuilder.Build(signer, trust, embedded.Where(e => e != signer), time, settings);
+        var entry = new CachedPath(result, result.Success ? ToChain(result) : []);
         if (result.Success)
         {
             if (_paths.Count >= MaxCacheEntries)
@@ -366,11 +379,17 @@ public sealed class SubmissionVerifier
                 _paths.Clear();
             }
 
-            _paths[key] = result;
+            _paths[key] = entry;
         }
 
-        return result;
+        return entry;
     }
+
+    private static string SettingsKey(PathValidationSettings settings) => new StringBuilder()
+        .AppendJoin(',', settings.InitialPolicies.Order(StringComparer.Ordinal)).Append('|')
+        .Append(settings.InitialExplicitPolicy).Append(settings.InitialPolicyMappingInhibit).Append(settings.InitialAnyPolicyInhibit)
+        .Append('|').Append(settings.MaxPathLength).Append('|').Append(settings.MaxCandidateCertificates)
+        .ToString();
 
     private static List<ChainElement> ToChain(PathResult path)
     {
@@ -391,58 +410,61 @@ public sealed class SubmissionVerifier
         cert.SerialNumber.ToString(16),
         new DateTimeOffset(cert.NotBefore, TimeSpan.Zero),
         new DateTimeOffset(cert.NotAfter, TimeSpan.Zero),
-        Convert.ToHexStringLower(SHA256.HashData(cert.GetEncoded())));
+        cert is VettedCertificate vetted ? vetted.Fingerprint.ToLowerInvariant() : Convert.ToHexStringLower(SHA256.HashData(cert.GetEncoded())));
 
-    /// <summary>A parsed certificate with its summary and a .NET RSA public key for fast verification.</summary>
-    private sealed class CachedCertificate
+    private readonly record struct PathKey(long Version, string Signer, string Others, string Settings);
+
+    /// <summary>A validated path with its report chain and, once checked, its reusable revocation verdict.</summary>
+    private sealed class CachedPath(PathResult result, IReadOnlyList<ChainElement> chain)
     {
-        private readonly RSA? _rsa;
-        private readonly Lock _lock = new();
+        public PathResult Result { get; } = result;
 
-        public CachedCertificate(X509Certificate certificate, string fingerprint)
+        public IReadOnlyList<ChainElement> Chain { get; } = chain;
+
+        public KnownRevocation? Revocation { get; set; }
+    }
+
+    /// <summary>All-GOOD revocation evidence from the trust store's CRLs, valid while every CRL is fresh.</summary>
+    private sealed class KnownRevocation
+    {
+        private readonly IReadOnlyList<RevocationEvidence> _items;
+        private readonly DateTimeOffset _from;
+        private readonly DateTimeOffset _until;
+        private Stamp _stamp;
+
+        private KnownRevocation(IReadOnlyList<RevocationEvidence> items, DateTimeOffset from, DateTimeOffset until)
         {
-            Certificate = certificate;
-            Fingerprint = fingerprint;
-            Summary = CertificateSummary.From(certificate);
-            // Read the RSA key from the SPKI directly: BouncyCastle's GetPublicKey() runs a Miller-Rabin check on the
-            // modulus (tens of milliseconds); .NET (OpenSSL) does the verification.
-            var spki = certificate.CertificateStructure.SubjectPublicKeyInfo;
-            if (Org.BouncyCastle.Asn1.Pkcs.PkcsObjectIdentifiers.RsaEncryption.Equals(spki.Algorithm.Algorithm))
-            {
-                var rsaKey = Org.BouncyCastle.Asn1.X509.RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
-                _rsa = RSA.Create();
-                _rsa.ImportParameters(new RSAParameters
-                {
-                    Modulus = rsaKey.Modulus.ToByteArrayUnsigned(),
-                    Exponent = rsaKey.PublicExponent.ToByteArrayUnsigned(),
-                });
-            }
+            _items = items;
+            _from = from;
+            _until = until;
+            _stamp = new Stamp(items[0].CheckedAt, items);
         }
 
-        public X509Certificate Certificate { get; }
-
-        public string Fingerprint { get; }
-
-        public CertificateSummary Summary { get; }
-
-        public bool VerifyRsa(byte[] data, byte[] signature, HashAlgorithmName hash)
+        public static KnownRevocation? TryCreate(IReadOnlyList<RevocationEvidence> items, TimeSpan skew)
         {
-            if (_rsa is null)
+            if (items.Count == 0 || items.Any(e => e.Status != RevocationChecker.Good || e.Kind != "CRL" || e.Source != "trust store" || e.ThisUpdate is null || e.NextUpdate is null))
             {
-                return false;
+                return null;
             }
 
-            try
-            {
-                lock (_lock)
-                {
-                    return _rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
-                }
-            }
-            catch (CryptographicException)
-            {
-                return false;
-            }
+            return new KnownRevocation([.. items], items.Max(e => e.ThisUpdate!.Value) - skew, items.Min(e => e.NextUpdate!.Value));
         }
+
+        public bool IsFreshAt(DateTimeOffset now) => now >= _from && now <= _until;
+
+        public IReadOnlyList<RevocationEvidence> StampedAt(DateTimeOffset now)
+        {
+            var stamp = _stamp;
+            if (stamp.At == now)
+            {
+                return stamp.Items;
+            }
+
+            IReadOnlyList<RevocationEvidence> items = [.. _items.Select(e => e with { CheckedAt = now })];
+            _stamp = new Stamp(now, items);
+            return items;
+        }
+
+        private sealed record Stamp(DateTimeOffset At, IReadOnlyList<RevocationEvidence> Items);
     }
 }

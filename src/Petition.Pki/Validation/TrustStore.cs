@@ -29,7 +29,6 @@ public sealed class TrustStoreSnapshot
         Anchors = anchors;
         Intermediates = intermediates;
         Crls = crls;
-        AnchorSet = new HashSet<Org.BouncyCastle.Pkix.TrustAnchor>(anchors.Select(a => new Org.BouncyCastle.Pkix.TrustAnchor(a, null)));
     }
 
     public long Version { get; }
@@ -40,12 +39,12 @@ public sealed class TrustStoreSnapshot
 
     public IReadOnlyList<X509Crl> Crls { get; }
 
-    internal HashSet<Org.BouncyCastle.Pkix.TrustAnchor> AnchorSet { get; }
-
     /// <summary>The newest CRL of <paramref name="issuer"/> whose signature verifies with the issuer's key (cached).</summary>
     internal CrlIndex? GetCrl(X509Certificate issuer)
     {
-        var key = issuer.SubjectDN.ToString() + "|" + Convert.ToHexString(SHA256.HashData(issuer.CertificateStructure.SubjectPublicKeyInfo.GetEncoded()));
+        var key = issuer is VettedCertificate vetted
+            ? vetted.Fingerprint
+            : issuer.SubjectDN.ToString() + "|" + Convert.ToHexString(SHA256.HashData(issuer.CertificateStructure.SubjectPublicKeyInfo.GetEncoded()));
         return _crlIndexes.GetOrAdd(key, _ =>
         {
             CrlIndex? best = null;
@@ -118,7 +117,7 @@ internal sealed class CrlIndex
     {
         try
         {
-            if (!crl.IssuerDN.Equivalent(issuer.SubjectDN, true) || !crl.IsSignatureValid(issuer.GetPublicKey()))
+            if (!crl.IssuerDN.Equivalent(issuer.SubjectDN, true) || !IsSignatureValid(crl, issuer))
             {
                 return null;
             }
@@ -148,6 +147,39 @@ internal sealed class CrlIndex
             return null;
         }
     }
+
+    /// <summary>RSA PKCS#1 v1.5 CRL signatures are checked with .NET; anything else with BouncyCastle.</summary>
+    private static bool IsSignatureValid(X509Crl crl, X509Certificate issuer)
+    {
+        var list = crl.CertificateList;
+        if (list.SignatureAlgorithm.Equals(list.TbsCertList.Signature)
+            && VettedCertificate.From(issuer).VerifySignature(list.SignatureAlgorithm, crl.GetTbsCertList(), crl.GetSignature()) is { } valid)
+        {
+            return valid;
+        }
+
+        return crl.IsSignatureValid(issuer.GetPublicKey());
+    }
+}
+
+/// <summary>A snapshot's certificates as <see cref="VettedCertificate"/>s from a long-lived cache, with the PKIX anchor set.</summary>
+internal sealed class PreparedTrust
+{
+    public PreparedTrust(TrustStoreSnapshot snapshot, VettedCertificateCache cache)
+    {
+        Snapshot = snapshot;
+        Anchors = [.. snapshot.Anchors.Select(cache.Get)];
+        Intermediates = [.. snapshot.Intermediates.Select(cache.Get)];
+        AnchorSet = [.. Anchors.Select(a => new Org.BouncyCastle.Pkix.TrustAnchor(a, null))];
+    }
+
+    public TrustStoreSnapshot Snapshot { get; }
+
+    public IReadOnlyList<VettedCertificate> Anchors { get; }
+
+    public IReadOnlyList<VettedCertificate> Intermediates { get; }
+
+    public HashSet<Org.BouncyCastle.Pkix.TrustAnchor> AnchorSet { get; }
 }
 
 /// <summary>A thread-safe in-memory trust store.</summary>

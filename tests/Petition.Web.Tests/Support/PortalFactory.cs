@@ -35,6 +35,8 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
         builder.UseSetting("Logging:FilePath", string.Empty);
+        builder.UseSetting("Demo:Enabled", "false");
+        builder.UseSetting("Demo:PkiDirectory", DemoPkiFiles.Directory);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

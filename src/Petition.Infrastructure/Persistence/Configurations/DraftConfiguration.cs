@@ -36,6 +36,7 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.Property(d => d.MailAddressDetail).HasMaxLength(ApplicantValidator.DetailMaxLength);
         builder.Property(d => d.CertificateChoice).HasConversion<int>();
         builder.Property(d => d.SubmittedReceiptNumber).HasMaxLength(20);
+        builder.Property(d => d.SignerSummary).HasMaxLength(200);
         builder.HasIndex(d => d.ExpiresAtUtc);
         builder.HasIndex(d => d.OwnerTokenHash);
         builder.Ignore(d => d.ApplicantAddress);

@@ -41,7 +41,11 @@ internal sealed class PetitionRecordConfiguration : IEntityTypeConfiguration<Pet
         builder.Property(p => p.MailAddressDetail).HasMaxLength(ApplicantValidator.DetailMaxLength);
         builder.Property(p => p.Identity).HasConversion<int>();
         builder.Property(p => p.FeeStatus).HasConversion<int>();
+        builder.Property(p => p.PaymentOrderId).HasMaxLength(64);
+        builder.Property(p => p.PaymentMethod).HasMaxLength(50);
+        builder.Property(p => p.PaymentApprovalNumber).HasMaxLength(50);
         builder.Property(p => p.Status).HasConversion<int>();
+        builder.Property(p => p.SignerSummary).HasMaxLength(200);
         builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(p => new { p.Status, p.ReceivedAtUtc });
         builder.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PetitionId).OnDelete(DeleteBehavior.Cascade);
@@ -70,5 +74,18 @@ internal sealed class ReceiptCounterConfiguration : IEntityTypeConfiguration<Rec
         builder.ToTable("ReceiptCounters");
         builder.HasKey(c => c.Day);
         builder.Property(c => c.Stamp).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SigningChallengeConfiguration : IEntityTypeConfiguration<SigningChallenge>
+{
+    public void Configure(EntityTypeBuilder<SigningChallenge> builder)
+    {
+        builder.ToTable("SigningChallenges");
+        builder.HasKey(c => c.Nonce);
+        builder.Property(c => c.Nonce).HasMaxLength(64);
+        builder.Property(c => c.Document).IsRequired();
+        builder.HasIndex(c => new { c.DraftId, c.IssuedAtUtc });
+        builder.HasIndex(c => c.ExpiresAtUtc);
     }
 }

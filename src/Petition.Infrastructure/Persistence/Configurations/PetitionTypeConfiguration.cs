@@ -16,9 +16,14 @@ internal sealed class PetitionTypeConfiguration : IEntityTypeConfiguration<Petit
         builder.Property(t => t.Description).HasMaxLength(2000).IsRequired();
         builder.Property(t => t.Department).HasMaxLength(100).IsRequired();
         builder.Property(t => t.AllowedDeliveryMethods).HasConversion<int>();
+        builder.Property(t => t.InPersonFeePayment).HasConversion<int>();
         builder.Property(t => t.Form)
             .HasConversion(JsonColumn.Converter<FormDefinition>(), JsonColumn.Comparer<FormDefinition>())
             .HasColumnName("FormJson")
+            .IsRequired();
+        builder.Property(t => t.AcceptedPolicyOids)
+            .HasConversion(JsonColumn.Converter<List<string>>(), JsonColumn.Comparer<List<string>>())
+            .HasColumnName("AcceptedPolicyOidsJson")
             .IsRequired();
         builder.HasIndex(t => new { t.IsActive, t.SortOrder });
     }

@@ -11,7 +11,7 @@ namespace Petition.Web.Features.Apply;
 
 /// <summary>The citizen's eight steps (민원 신청). Every answer is saved to the draft on each post.</summary>
 [Route("apply")]
-public sealed class ApplyController(
+public sealed partial class ApplyController(
     IPetitionTypeRepository types,
     IDraftRepository drafts,
     IPetitionRepository petitions,
@@ -223,7 +223,7 @@ public sealed class ApplyController(
                 return View(CertificateModel(draft, null));
             }
 
-            if (choice == CertificateChoice.HasCertificate && !WizardFlow.SigningAvailable)
+            if (choice == CertificateChoice.HasCertificate && !SigningAvailable)
             {
                 ModelState.AddModelError("Choice", "전자서명 신청은 아직 준비 중입니다. 공동인증서 없이 신청하고 창구에서 본인 확인을 받아 주세요.");
                 return View(CertificateModel(draft, null));
@@ -235,20 +235,6 @@ public sealed class ApplyController(
                 ? await SubmitAsync(draft, cancellationToken)
                 : RedirectToStep(draft, WizardFlow.Next(draft, WizardStep.Certificate));
         }, cancellationToken);
-
-    [HttpGet("{id:guid}/payment")]
-    public Task<IActionResult> Payment(Guid id, CancellationToken cancellationToken) =>
-        WithDraftAsync(id, WizardStep.Payment, draft => Task.FromResult<IActionResult>(View(Page(new PaymentViewModel
-        {
-            FeeKrw = draft.PetitionType!.FeeKrw,
-            Department = draft.PetitionType.Department,
-            Delivery = draft.EffectiveDelivery?.KoreanName(),
-            DeliverySwitched = draft.DeliverySwitchedToInPerson,
-        }, draft, WizardStep.Payment))), cancellationToken);
-
-    [HttpPost("{id:guid}/payment")]
-    public Task<IActionResult> Submit(Guid id, CancellationToken cancellationToken) =>
-        WithDraftAsync(id, WizardStep.Payment, draft => SubmitAsync(draft, cancellationToken), cancellationToken);
 
     [HttpGet("{id:guid}/receipt")]
     public Task<IActionResult> Receipt(Guid id, CancellationToken cancellationToken) =>
@@ -274,6 +260,9 @@ public sealed class ApplyController(
                 FeeStatus = petition.FeeStatus,
                 DeliverySwitched = petition.Delivery != petition.ChosenDelivery,
                 ProcessingDays = draft.PetitionType?.ProcessingDays ?? 0,
+                PaymentMethod = petition.PaymentMethod,
+                ApprovalNumber = petition.PaymentApprovalNumber,
+                PaidAt = petition.PaidAtUtc is { } paidAt ? KoreanTime.Format(paidAt) : null,
             }, draft, WizardStep.Complete));
         }, cancellationToken);
 
@@ -400,7 +389,8 @@ public sealed class ApplyController(
         Page(new CertificateViewModel
         {
             Choice = choice is CertificateChoice.Unanswered ? null : choice,
-            SigningAvailable = WizardFlow.SigningAvailable,
+            SigningAvailable = SigningAvailable,
+            AcceptedPolicyOids = draft.PetitionType?.AcceptedPolicyOids ?? [],
             ChosenDelivery = draft.ChosenDelivery?.KoreanName(),
             ChosenInPerson = draft.ChosenDelivery == DeliveryMethod.InPerson,
             SubmitsHere = (draft.PetitionType?.FeeKrw ?? 0) == 0,

@@ -119,6 +119,9 @@ public sealed class CertificateViewModel : WizardPageViewModel
 
     public bool SigningAvailable { get; set; }
 
+    /// <summary>The certificate policies this petition type accepts, for the browser's certificate list.</summary>
+    public IReadOnlyList<string> AcceptedPolicyOids { get; set; } = [];
+
     public string? ChosenDelivery { get; set; }
 
     public bool ChosenInPerson { get; set; }
@@ -140,6 +143,20 @@ public sealed class PaymentViewModel : WizardPageViewModel
     public string? Delivery { get; set; }
 
     public bool DeliverySwitched { get; set; }
+
+    /// <summary>The fee is paid online here (otherwise at the counter).</summary>
+    public bool PaysOnline { get; set; }
+
+    /// <summary>The type lets the citizen pay at the counter instead (in-person pickup).</summary>
+    public bool MayPayAtCounter { get; set; }
+
+    /// <summary>Why the last attempt did not pay (decline, cancel, failure), in Korean; null when none.</summary>
+    public string? Problem { get; set; }
+
+    /// <summary>The gateway's own message, shown beside ours.</summary>
+    public string? ProblemDetail { get; set; }
+
+    public bool IsRetry { get; set; }
 }
 
 public sealed class ReceiptViewModel : WizardPageViewModel
@@ -167,4 +184,33 @@ public sealed class ReceiptViewModel : WizardPageViewModel
     public required bool DeliverySwitched { get; init; }
 
     public required int ProcessingDays { get; init; }
+
+    /// <summary>결제 수단 when paid online, e.g. "카드".</summary>
+    public string? PaymentMethod { get; init; }
+
+    /// <summary>승인번호 when paid online.</summary>
+    public string? ApprovalNumber { get; init; }
+
+    public string? PaidAt { get; init; }
+}
+
+public sealed class SignatureViewModel : WizardPageViewModel
+{
+    public string? Document { get; set; }
+
+    public string? Nonce { get; set; }
+
+    /// <summary>The portal's key-management certificate (base64 DER): the browser encrypts R to it.</summary>
+    public string? KmCertificate { get; set; }
+
+    public IReadOnlyList<string> AcceptedPolicyOids { get; set; } = [];
+
+    public bool Available { get; set; }
+
+    public bool SubmitsHere { get; set; }
+
+    public int FeeKrw { get; set; }
+
+    /// <summary>Why the last signature was refused, in Korean.</summary>
+    public string? Failure { get; set; }
 }

@@ -92,7 +92,13 @@ public sealed class TrackController(IPetitionRepository petitions) : Controller
             KoreanTime.Format(petition.ReceivedAtUtc),
             KoreanTime.Format(petition.DueDate),
             petition.Delivery.KoreanName(),
-            ApplyController.FeeText(petition.FeeKrw) + (petition.FeeStatus == FeeStatus.PayAtCounter ? " · 창구에서 납부" : string.Empty),
+            ApplyController.FeeText(petition.FeeKrw) + petition.FeeStatus switch
+            {
+                FeeStatus.PayAtCounter => " · 창구에서 납부",
+                FeeStatus.Paid => " · 결제 완료",
+                FeeStatus.Refunded => " · 환불됨",
+                _ => string.Empty,
+            },
             petition.Identity switch
             {
                 IdentityVerification.NotRequired => "본인 확인이 필요 없는 민원",

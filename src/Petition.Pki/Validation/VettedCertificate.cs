@@ -1,0 +1,348 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Org.BouncyCastle.Asn1;
+using Org.BouncyCastle.Asn1.Pkcs;
+using Org.BouncyCastle.Asn1.X509;
+using Org.BouncyCastle.Crypto;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.X509;
+using Petition.Pki.Certificates;
+using Petition.Pki.Npki;
+using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
+
+namespace Petition.Pki.Validation;
+
+/// <summary>
+/// A BouncyCastle certificate whose RSA signatures (the ones it carries, checked with an issuer key) are verified
+/// with .NET (OpenSSL) instead of BouncyCastle's managed RSA, and whose public key object is built without
+/// BouncyCastle's per-instance Miller-Rabin test on the modulus (ADR-103). BouncyCastle's PKIX classes still do
+/// all RFC 5280 processing; they just call these overrides for the signature step. Verdicts are cached per issuer
+/// key, so a certificate kept in a cache is checked once.
+/// </summary>
+internal sealed class VettedCertificate : X509Certificate
+{
+    private readonly Lock _lock = new();
+    private RsaPublicKeys.Verifier? _verifier;
+    private AsymmetricKeyParameter? _publicKey;
+    private CertificateSummary? _summary;
+    private IdentifyData? _identifyData;
+    private bool _identifyDataRead;
+    private Verdict? _lastVerdict;
+
+    public VettedCertificate(X509CertificateStructure structure, string? fingerprint = null)
+        : base(structure)
+    {
+        Fingerprint = fingerprint ?? FingerprintOf(structure.GetEncoded(Asn1Encodable.Der));
+    }
+
+    /// <summary>SHA-256 of the DER encoding, upper-case hex.</summary>
+    public string Fingerprint { get; }
+
+    public CertificateSummary Summary => _summary ??= CertificateSummary.From(this);
+
+    /// <summary>npkiIdentifyData of the subjectAltName (parsed once).</summary>
+    public IdentifyData? IdentifyData
+    {
+        get
+        {
+            if (!_identifyDataRead)
+            {
+                _identifyData = VirtualId.ReadIdentifyData(this);
+                _identifyDataRead = true;
+            }
+
+            return _identifyData;
+        }
+    }
+
+    public static string FingerprintOf(byte[] der) => Convert.ToHexString(SHA256.HashData(der));
+
+    /// <summary>The same certificate as a <see cref="VettedCertificate"/> (itself when it already is one).</summary>
+    public static VettedCertificate From(X509Certificate certificate) =>
+        certificate as VettedCertificate ?? new VettedCertificate(certificate.CertificateStructure);
+
+    /// <summary>Verifies an RSA PKCS#1 v1.5 signature made with this certificate's key (.NET).</summary>
+    public bool VerifyData(byte[] data, byte[] signature, HashAlgorithmName hash) =>
+        GetVerifier() is { } verifier && verifier.Verify(data, signature, hash);
+
+    /// <summary>Verifies a signature over <paramref name="tbs"/> made with this certificate's key; null when the algorithm is not RSA PKCS#1 v1.5.</summary>
+    public bool? VerifySignature(AlgorithmIdentifier algorithm, byte[] tbs, byte[] signature)
+    {
+        var hash = RsaPublicKeys.HashFor(algorithm);
+        if (hash is null)
+        {
+            return null;
+        }
+
+        var verifier = GetVerifier();
+        return verifier is null ? null : verifier.Verify(tbs, signature, hash.Value);
+    }
+
+    public override AsymmetricKeyParameter GetPublicKey()
+    {
+        if (_publicKey is { } key)
+        {
+            return key;
+        }
+
+        lock (_lock)
+        {
+            if (_publicKey is null)
+            {
+                var verifier = GetVerifier();
+                _publicKey = verifier is null ? base.GetPublicKey() : verifier.BouncyCastleKey;
+            }
+
+            return _publicKey;
+        }
+    }
+
+    public override bool IsSignatureValid(AsymmetricKeyParameter key) => VerifyWith(key) ?? base.IsSignatureValid(key);
+
+    public override void Verify(AsymmetricKeyParameter key)
+    {
+        var valid = VerifyWith(key);
+        if (valid is null)
+        {
+            base.Verify(key);
+        }
+        else if (!valid.Value)
+        {
+            throw new InvalidKeyException("Public key presented not for certificate signature");
+        }
+    }
+
+    private bool? VerifyWith(AsymmetricKeyParameter key)
+    {
+        if (key is not RsaKeyParameters { IsPrivate: false } rsa)
+        {
+            return null;
+        }
+
+        var hash = RsaPublicKeys.HashFor(SignatureAlgorithm);
+        if (hash is null || !SignatureAlgorithm.Equals(TbsCertificate.Signature))
+        {
+            return null; // BouncyCastle handles (and rejects) what we do not
+        }
+
+        var verifier = RsaPublicKeys.VerifierFor(rsa);
+        if (_lastVerdict is { } last && ReferenceEquals(last.Key, verifier))
+        {
+            return last.Valid;
+        }
+
+        var valid = verifier.Verify(GetTbsCertificate(), GetSignature(), hash.Value);
+        _lastVerdict = new Verdict(verifier, valid);
+        return valid;
+    }
+
+    private RsaPublicKeys.Verifier? GetVerifier()
+    {
+        if (_verifier is { } verifier)
+        {
+            return verifier;
+        }
+
+        lock (_lock)
+        {
+            return _verifier ??= RsaPublicKeys.FromSubjectPublicKeyInfo(CertificateStructure.SubjectPublicKeyInfo);
+        }
+    }
+
+    private sealed record Verdict(object Key, bool Valid);
+}
+
+/// <summary>RSA public keys shared between BouncyCastle (key objects for PKIX) and .NET (the actual verification).</summary>
+internal static class RsaPublicKeys
+{
+    private const int MinModulusBits = 1024;
+    private const int MaxModulusBits = 16384;
+
+    // BouncyCastle's internal constructor (isPrivate, modulus, exponent, isInternal) skips its modulus validation
+    // (a Miller-Rabin "is composite" test, about 30 ms for RSA-2048). We run the cheap structural checks ourselves.
+    private static readonly ConstructorInfo? UncheckedConstructor = typeof(RsaKeyParameters).GetConstructor(
+        BindingFlags.Instance | BindingFlags.NonPublic, [typeof(bool), typeof(BcBigInteger), typeof(BcBigInteger), typeof(bool)]);
+
+    private static readonly BcBigInteger SmallPrimesProduct = ComputeSmallPrimesProduct(743);
+    private static readonly ConditionalWeakTable<RsaKeyParameters, Verifier> Verifiers = new();
+
+    /// <summary>True when key objects are built without BouncyCastle's Miller-Rabin test (the fast path).</summary>
+    public static bool FastKeyConstruction => UncheckedConstructor is not null;
+
+    public static HashAlgorithmName? HashFor(AlgorithmIdentifier algorithm)
+    {
+        if (algorithm.Parameters is not (null or Asn1Null))
+        {
+            return null;
+        }
+
+        var oid = algorithm.Algorithm;
+        return oid.Equals(PkcsObjectIdentifiers.Sha256WithRsaEncryption) ? HashAlgorithmName.SHA256
+            : oid.Equals(PkcsObjectIdentifiers.Sha384WithRsaEncryption) ? HashAlgorithmName.SHA384
+            : oid.Equals(PkcsObjectIdentifiers.Sha512WithRsaEncryption) ? HashAlgorithmName.SHA512
+            : null;
+    }
+
+    /// <summary>A verifier for an RSA SubjectPublicKeyInfo; null when the key is not RSA or fails the structural checks.</summary>
+    public static Verifier? FromSubjectPublicKeyInfo(SubjectPublicKeyInfo spki)
+    {
+        if (!PkcsObjectIdentifiers.RsaEncryption.Equals(spki.Algorithm.Algorithm))
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
+            return IsPlausible(key.Modulus, key.PublicExponent) ? new Verifier(key.Modulus, key.PublicExponent) : null;
+        }
+        catch (Exception e) when (Asn1Utilities.IsParseException(e))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The verifier of a BouncyCastle key (registered when we built it, otherwise created and remembered).</summary>
+    public static Verifier VerifierFor(RsaKeyParameters key) =>
+        Verifiers.GetValue(key, k => new Verifier(k.Modulus, k.Exponent, k));
+
+    /// <summary>Odd modulus of 1024..16384 bits without a prime factor below 744, odd exponent ≥ 3.</summary>
+    internal static bool IsPlausible(BcBigInteger modulus, BcBigInteger exponent) =>
+        modulus.SignValue > 0 && modulus.TestBit(0) && modulus.BitLength is >= MinModulusBits and <= MaxModulusBits
+        && exponent.SignValue > 0 && exponent.TestBit(0) && exponent.BitLength >= 2 && exponent.CompareTo(modulus) < 0
+        && modulus.Gcd(SmallPrimesProduct).Equals(BcBigInteger.One);
+
+    private static RsaKeyParameters CreateKey(BcBigInteger modulus, BcBigInteger exponent)
+    {
+        if (UncheckedConstructor is not null)
+        {
+            try
+            {
+                return (RsaKeyParameters)UncheckedConstructor.Invoke([false, modulus, exponent, true]);
+            }
+            catch (TargetInvocationException)
+            {
+                // fall through to the public (validating) constructor
+            }
+        }
+
+        return new RsaKeyParameters(false, modulus, exponent);
+    }
+
+    private static BcBigInteger ComputeSmallPrimesProduct(int limit)
+    {
+        var product = BcBigInteger.One;
+        for (var n = 3; n <= limit; n += 2)
+        {
+            var prime = true;
+            for (var d = 3; d * d <= n; d += 2)
+            {
+                if (n % d == 0)
+                {
+                    prime = false;
+                    break;
+                }
+            }
+
+            if (prime)
+            {
+                product = product.Multiply(BcBigInteger.ValueOf(n));
+            }
+        }
+
+        return product;
+    }
+
+    /// <summary>A .NET RSA public key (imported lazily) and its BouncyCastle twin.</summary>
+    internal sealed class Verifier
+    {
+        private readonly Lock _lock = new();
+        private readonly BcBigInteger _modulus;
+        private readonly BcBigInteger _exponent;
+        private RSA? _rsa;
+        private RsaKeyParameters? _bcKey;
+
+        public Verifier(BcBigInteger modulus, BcBigInteger exponent, RsaKeyParameters? bcKey = null)
+        {
+            _modulus = modulus;
+            _exponent = exponent;
+            _bcKey = bcKey;
+        }
+
+        /// <summary>The BouncyCastle key object (built once, registered so that PKIX signature checks come back here).</summary>
+        public RsaKeyParameters BouncyCastleKey
+        {
+            get
+            {
+                if (_bcKey is { } key)
+                {
+                    return key;
+                }
+
+                lock (_lock)
+                {
+                    if (_bcKey is null)
+                    {
+                        var created = CreateKey(_modulus, _exponent);
+                        Verifiers.AddOrUpdate(created, this);
+                        _bcKey = created;
+                    }
+
+                    return _bcKey;
+                }
+            }
+        }
+
+        public bool Verify(byte[] data, byte[] signature, HashAlgorithmName hash)
+        {
+            try
+            {
+                lock (_lock)
+                {
+                    _rsa ??= RSA.Create(new RSAParameters { Modulus = _modulus.ToByteArrayUnsigned(), Exponent = _exponent.ToByteArrayUnsigned() });
+                    return _rsa.VerifyData(data, signature, hash, RSASignaturePadding.Pkcs1);
+                }
+            }
+            catch (CryptographicException)
+            {
+                return false;
+            }
+        }
+    }
+}
+
+/// <summary>A bounded, thread-safe cache of <see cref="VettedCertificate"/>s by fingerprint (lives across trust-store snapshots).</summary>
+internal sealed class VettedCertificateCache(int capacity = 10_000)
+{
+    private readonly ConcurrentDictionary<string, VettedCertificate> _entries = new(StringComparer.Ordinal);
+
+    public int Count => _entries.Count;
+
+    public VettedCertificate Get(X509CertificateStructure structure)
+    {
+        var der = structure.GetEncoded(Asn1Encodable.Der);
+        var fingerprint = VettedCertificate.FingerprintOf(der);
+        if (_entries.TryGetValue(fingerprint, out var cached))
+        {
+            return cached;
+        }
+
+        var created = new VettedCertificate(structure, fingerprint);
+        if (_entries.Count >= capacity)
+        {
+            _entries.Clear();
+        }
+
+        return _entries.GetOrAdd(fingerprint, created);
+    }
+
+    public VettedCertificate Get(X509Certificate certificate) =>
+        certificate is VettedCertificate vetted && _entries.TryGetValue(vetted.Fingerprint, out var same) && ReferenceEquals(same, vetted)
+            ? vetted
+            : Get(certificate.CertificateStructure);
+
+    public void Clear() => _entries.Clear();
+}

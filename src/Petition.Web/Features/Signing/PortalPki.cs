@@ -1,0 +1,153 @@
+using Microsoft.Extensions.Options;
+using Org.BouncyCastle.X509;
+using Petition.Pki;
+using Petition.Pki.Certificates;
+using Petition.Pki.Demo;
+using Petition.Pki.Npki;
+using Petition.Pki.Validation;
+
+namespace Petition.Web.Features.Signing;
+
+/// <summary>What the portal verifies with: its trust store and its key-management key pair.</summary>
+public sealed class PortalPkiMaterial(InMemoryTrustStore trustStore, byte[] kmCertificateDer, NpkiPrivateKey kmKey, DemoManifest? demo, string? demoDirectory)
+{
+    public InMemoryTrustStore TrustStore { get; } = trustStore;
+
+    public byte[] KmCertificateDer { get; } = kmCertificateDer;
+
+    public NpkiPrivateKey KmKey { get; } = kmKey;
+
+    /// <summary>The demo PKI's manifest (demo mode only).</summary>
+    public DemoManifest? Demo { get; } = demo;
+
+    public string? DemoDirectory { get; } = demoDirectory;
+}
+
+/// <summary>
+/// Loads the portal's PKI once per node: in demo mode it first makes sure a demo PKI exists (generated
+/// under a file lock, so nodes and test hosts sharing the folder generate it once).
+/// </summary>
+public sealed partial class PortalPki(
+    IOptions<DemoOptions> demoOptions, IOptions<PortalPkiOptions> portalOptions, IHostEnvironment environment, ILogger<PortalPki> logger)
+{
+    private readonly Lazy<Task<PortalPkiMaterial?>> _material = new(() => Task.Run(() => Load(demoOptions.Value, portalOptions.Value, environment, logger)));
+
+    /// <summary>Whether the signed path can be offered at all (demo mode, or a configured km certificate).</summary>
+    public bool IsConfigured => demoOptions.Value.Enabled || !string.IsNullOrEmpty(portalOptions.Value.KmCertificate);
+
+    public Task<PortalPkiMaterial?> GetAsync() => _material.Value;
+
+    private static PortalPkiMaterial? Load(DemoOptions demo, PortalPkiOptions portal, IHostEnvironment environment, ILogger logger)
+    {
+        string Resolve(string path) => Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+        try
+        {
+            if (demo.Enabled)
+            {
+                var directory = Resolve(demo.PkiDirectory);
+                var manifest = EnsureDemoPki(directory, demo.RegenerateAfter, logger);
+                var store = new InMemoryTrustStore().AddDirectory(Path.Combine(directory, manifest.TrustDirectory));
+                var kmCert = File.ReadAllBytes(Path.Combine(directory, manifest.Portal.KmCertificate));
+                var kmKey = NpkiKeyFile.Decrypt(File.ReadAllBytes(Path.Combine(directory, manifest.Portal.KmPrivateKey)), manifest.Portal.KmPassword);
+                return new PortalPkiMaterial(store, kmCert, kmKey, manifest, directory);
+            }
+
+            if (string.IsNullOrEmpty(portal.KmCertificate) || string.IsNullOrEmpty(portal.KmPrivateKey) || string.IsNullOrEmpty(portal.TrustDirectory))
+            {
+                return null;
+            }
+
+            var trust = new InMemoryTrustStore().AddDirectory(Resolve(portal.TrustDirectory));
+            var certificate = File.ReadAllBytes(Resolve(portal.KmCertificate));
+            var key = NpkiKeyFile.Decrypt(File.ReadAllBytes(Resolve(portal.KmPrivateKey)), portal.KmPassword ?? string.Empty);
+            return new PortalPkiMaterial(trust, certificate, key, null, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PkiException)
+        {
+            LogLoadFailed(logger, ex);
+            return null;
+        }
+    }
+
+    private static DemoManifest EnsureDemoPki(string directory, TimeSpan regenerateAfter, ILogger logger)
+    {
+        var manifestPath = Path.Combine(directory, DemoPkiGenerator.ManifestFileName);
+        if (TryReadFresh(manifestPath, regenerateAfter) is { } fresh)
+        {
+            return fresh;
+        }
+
+        var parent = Path.GetDirectoryName(Path.GetFullPath(directory))!;
+        Directory.CreateDirectory(parent);
+        using var gate = AcquireLock(directory + ".lock");
+        if (TryReadFresh(manifestPath, regenerateAfter) is { } madeMeanwhile)
+        {
+            return madeMeanwhile;
+        }
+
+        LogGenerating(logger, directory);
+        var staging = directory + ".staging-" + Guid.NewGuid().ToString("N");
+        DemoPkiGenerator.Write(DemoPkiGenerator.Generate(new DemoPkiOptions { Now = DateTimeOffset.UtcNow }), staging);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Directory.Move(staging, directory);
+        return DemoPkiGenerator.ReadManifest(manifestPath);
+    }
+
+    private static DemoManifest? TryReadFresh(string manifestPath, TimeSpan regenerateAfter)
+    {
+        if (!File.Exists(manifestPath))
+        {
+            return null;
+        }
+
+        var manifest = DemoPkiGenerator.ReadManifest(manifestPath);
+        return DateTimeOffset.UtcNow - manifest.GeneratedAt < regenerateAfter ? manifest : null;
+    }
+
+    private static FileStream AcquireLock(string path)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                Thread.Sleep(200);
+            }
+        }
+    }
+
+    /// <summary>The summary the certificate list shows, from the server's side (demo page).</summary>
+    public static CertificateSummary Describe(byte[] certificateDer) => CertificateSummary.FromBytes(certificateDer);
+
+    public static X509Certificate ReadCertificate(byte[] der) => PkiFiles.ReadCertificates(der)[0];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Generating the demo PKI in {Directory}")]
+    private static partial void LogGenerating(ILogger logger, string directory);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The portal PKI could not be loaded; the signed path is unavailable")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>The verifier's trust store: the portal's, once loaded.</summary>
+public sealed class PortalTrustStore(PortalPki pki) : ITrustStore
+{
+    private static readonly TrustStoreSnapshot Empty = new(0, [], [], []);
+
+    public async ValueTask<TrustStoreSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
+        await pki.GetAsync() is { } material ? await material.TrustStore.GetSnapshotAsync(cancellationToken) : Empty;
+
+    public async ValueTask AddCrlAsync(byte[] crlDer, CancellationToken cancellationToken = default)
+    {
+        if (await pki.GetAsync() is { } material)
+        {
+            await material.TrustStore.AddCrlAsync(crlDer, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using Petition.Core.Payments;
+using Petition.Infrastructure.Payments;
+
+namespace Petition.Web.Infrastructure;
+
+/// <summary>
+/// Settles payments in doubt on every node: a confirm that got no answer, or one whose node died mid-way.
+/// It asks the gateway and receives the petition or marks the payment failed; the database claim makes
+/// sure only one node works on a payment at a time.
+/// </summary>
+public sealed partial class PaymentReconciliationService(
+    IServiceScopeFactory scopes, IOptions<PaymentOptions> options, TimeProvider clock, ILogger<PaymentReconciliationService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var settled = await scope.ServiceProvider.GetRequiredService<IPaymentService>().ReconcileDueAsync(stoppingToken);
+                if (settled > 0)
+                {
+                    LogSettled(logger, settled);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled {Count} payments in doubt")]
+    private static partial void LogSettled(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment reconciliation failed; will retry")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
