@@ -103,6 +103,7 @@ public class VerificationBenchmarks
         b.Setup();
         Measure(output, "bare RSA-2048 verify", 2000, () => b.BareRsa2048Verify());
         Measure(output, "warm verification", 2000, () => b.VerifyWarm());
+        Measure(output, "warm verification (again)", 2000, () => b.VerifyWarm());
         Measure(output, "cold verification", 300, () => b.VerifyCold());
         Measure(output, "cold verification incl. trust store load", 100, () => b.VerifyColdIncludingTrustStoreLoad());
         if (Environment.GetEnvironmentVariable("PKI_BENCH_DETAIL") == "1")

@@ -127,53 +127,61 @@ public sealed class DemoCardGateway(PetitionDbContext db, TimeProvider clock) : 
     public Task<DemoGatewayOrder?> FindOrderAsync(string orderId, CancellationToken cancellationToken = default) =>
         db.DemoGatewayOrders.AsNoTracking().FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
 
-    /// <summary>The hosted page's "결제" (pay) or "취소" (cancel) button.</summary>
+    /// <summary>The hosted page's "결제" (pay) or "취소" (cancel) button. Double clicks settle on the first answer.</summary>
     public async Task<DemoPageResult> SubmitPageAsync(string orderId, string? cardNumber, bool cancel, CancellationToken cancellationToken = default)
     {
-        var order = await db.DemoGatewayOrders.FirstOrDefaultAsync(o => o.OrderId == orderId, cancellationToken);
+        var order = await FindOrderAsync(orderId, cancellationToken);
         if (order is null)
         {
             return new DemoPageResult(null, "결제 정보를 찾을 수 없습니다.");
         }
 
-        if (order.Status is DemoOrderStatus.Authorized or DemoOrderStatus.Done)
+        if (order.Status is not DemoOrderStatus.Ready)
         {
-            // A double click or Back on the hosted page: send the browser back with the same payment.
-            return new DemoPageResult(SuccessRedirect(order), null);
-        }
-
-        if (cancel)
-        {
-            order.Status = DemoOrderStatus.Canceled;
-            await db.SaveChangesAsync(cancellationToken);
-            return new DemoPageResult(FailRedirect(order, "PAY_PROCESS_CANCELED", "사용자가 결제를 취소하였습니다."), null);
+            return AnswerFor(order);
         }
 
         var digits = new string((cardNumber ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
-        if (digits.Length is < 15 or > 16)
+        if (!cancel && digits.Length != 16)
         {
             return new DemoPageResult(null, "카드 번호 16자리를 입력해 주세요.");
         }
 
-        if (digits == DeclineCard)
-        {
-            order.Status = DemoOrderStatus.Declined;
-            await db.SaveChangesAsync(cancellationToken);
-            return new DemoPageResult(FailRedirect(order, "REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족으로 결제에 실패했습니다."), null);
-        }
-
-        if (digits is not (ApproveCard or TimeoutCard))
+        if (!cancel && digits is not (ApproveCard or TimeoutCard or DeclineCard))
         {
             return new DemoPageResult(null, "데모 결제에서는 안내된 테스트 카드 번호만 사용할 수 있습니다.");
         }
 
-        order.Status = DemoOrderStatus.Authorized;
-        order.PaymentKey = "demo_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        order.CardNumberMasked = string.Concat(digits.AsSpan(0, 4), "-****-****-", digits.AsSpan(digits.Length - 4));
-        order.TimesOutOnConfirm = digits == TimeoutCard;
-        await db.SaveChangesAsync(cancellationToken);
-        return new DemoPageResult(SuccessRedirect(order), null);
+        var ready = db.DemoGatewayOrders.Where(o => o.OrderId == orderId && o.Status == DemoOrderStatus.Ready);
+        if (cancel || digits == DeclineCard)
+        {
+            var status = cancel ? DemoOrderStatus.Canceled : DemoOrderStatus.Declined;
+            await ready.ExecuteUpdateAsync(u => u.SetProperty(o => o.Status, status), cancellationToken);
+        }
+        else
+        {
+            // Only one click authorises: the update applies to a Ready order once.
+            var key = "demo_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            var masked = string.Concat(digits.AsSpan(0, 4), "-****-****-", digits.AsSpan(12));
+            var timesOut = digits == TimeoutCard;
+            await ready.ExecuteUpdateAsync(u => u
+                .SetProperty(o => o.Status, DemoOrderStatus.Authorized)
+                .SetProperty(o => o.PaymentKey, key)
+                .SetProperty(o => o.CardNumberMasked, masked)
+                .SetProperty(o => o.TimesOutOnConfirm, timesOut), cancellationToken);
+        }
+
+        return AnswerFor((await FindOrderAsync(orderId, cancellationToken))!);
     }
+
+    private static DemoPageResult AnswerFor(DemoGatewayOrder order) => order.Status switch
+    {
+        DemoOrderStatus.Authorized or DemoOrderStatus.Done => new DemoPageResult(SuccessRedirect(order), null),
+        DemoOrderStatus.Canceled => new DemoPageResult(FailRedirect(order, "PAY_PROCESS_CANCELED", "사용자가 결제를 취소하였습니다."), null),
+        DemoOrderStatus.Declined => new DemoPageResult(FailRedirect(order, "REJECT_CARD_PAYMENT", "한도초과 혹은 잔액부족으로 결제에 실패했습니다."), null),
+        DemoOrderStatus.Ready => new DemoPageResult(null, "결제하지 못했습니다. 다시 시도해 주세요."),
+        _ => new DemoPageResult(null, "결제하지 못했습니다."),
+    };
 
     public async Task<GatewayPayment> ConfirmAsync(string paymentKey, string orderId, int amount, string idempotencyKey, CancellationToken cancellationToken = default)
     {
