@@ -45,6 +45,11 @@ public static class DependencyInjection
                     DatabaseOptions.SectionName, typeof(DatabaseOptions), [$"Unknown database provider '{options.Provider}'."]);
         }
 
+        // Registered before Data Protection, whose hosted service reads the key ring from the database:
+        // hosted services start in registration order, so the tables exist by then.
+        services.AddScoped<DatabaseInitializer>();
+        services.AddHostedService<DatabaseStartup>();
+
         services.AddDataProtection()
             .SetApplicationName("Petition")
             .PersistKeysToDbContext<PetitionDbContext>();

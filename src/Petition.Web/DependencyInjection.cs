@@ -103,8 +103,7 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddDbContextCheck<PetitionDbContext>("database", tags: ["ready"]);
 
-        // Order matters: the database is ready before anything else starts.
-        services.AddHostedService<DatabaseStartup>();
+        // The database is created and migrated by the hosted service AddPetitionInfrastructure registers first.
         services.AddHostedService<DraftCleanupService>();
         services.AddHostedService<PaymentReconciliationService>();
         services.AddHostedService<PortalPkiWarmUp>();

@@ -20,7 +20,7 @@ public enum WizardStep
 public static class WizardStepExtensions
 {
     public static readonly IReadOnlyList<string> StepLabels =
-        ["민원 선택", "신청인 정보", "신청서 작성", "수령 방법", "인증서 확인", "전자서명", "수수료 결제", "신청 완료"];
+        ["민원 선택", "신청인 기본사항", "신청서 작성", "수령 방법", "인증서 확인", "전자서명", "수수료 결제", "신청 완료"];
 
     /// <summary>The 1-based number shown in the step indicator.</summary>
     public static int Number(this WizardStep step) => step switch

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
 using Petition.Core.Catalog;
+using Petition.Web.Features.Shared;
 using Petition.Web.Infrastructure;
 
 namespace Petition.Web.Features.Apply;
@@ -43,7 +44,7 @@ public sealed partial class ApplyController(
         var type = petitionTypeId is { } id ? await types.GetAsync(id, cancellationToken) : null;
         if (type is null || !type.IsActive)
         {
-            ModelState.AddModelError("PetitionTypeId", "신청할 민원을 선택해 주세요.");
+            this.AddOrderedModelError("PetitionTypeId", "신청할 민원을 선택해 주세요.");
             return View("SelectType", new SelectTypeViewModel
             {
                 Step = WizardStep.SelectType,
@@ -73,7 +74,7 @@ public sealed partial class ApplyController(
             var type = petitionTypeId is { } typeId ? await types.GetAsync(typeId, cancellationToken) : null;
             if (type is null || !type.IsActive)
             {
-                ModelState.AddModelError("PetitionTypeId", "신청할 민원을 선택해 주세요.");
+                this.AddOrderedModelError("PetitionTypeId", "신청할 민원을 선택해 주세요.");
                 return View("SelectType", await SelectTypeModelAsync(draft, null, returnTo, cancellationToken));
             }
 
@@ -110,7 +111,7 @@ public sealed partial class ApplyController(
             var errors = ApplicantValidator.Validate(applicant, out var rrn);
             foreach (var error in errors)
             {
-                ModelState.AddModelError(error.Key == "Rrn" ? (front.Length == 6 ? "RrnBack" : "RrnFront") : error.Key, error.Message);
+                this.AddOrderedModelError(error.Key == "Rrn" ? (front.Length == 6 ? "RrnBack" : "RrnFront") : error.Key, error.Message);
             }
 
             if (errors.Count > 0)
@@ -141,7 +142,7 @@ public sealed partial class ApplyController(
             {
                 foreach (var error in errors)
                 {
-                    ModelState.AddModelError($"Answers[{error.Key}]", error.Message);
+                    this.AddOrderedModelError($"Answers[{error.Key}]", error.Message);
                 }
 
                 return View(FormModel(draft, submitted, returnTo));
@@ -172,7 +173,7 @@ public sealed partial class ApplyController(
             var allowed = draft.PetitionType!.AllowedDeliveryMethods;
             if (input.Method is not { } method || !Enum.IsDefined(method) || !allowed.Allows(method))
             {
-                ModelState.AddModelError("Method", "수령 방법을 선택해 주세요.");
+                this.AddOrderedModelError("Method", "수령 방법을 선택해 주세요.");
             }
             else if (method == DeliveryMethod.Postal && !input.MailSameAsApplicant)
             {
@@ -180,7 +181,7 @@ public sealed partial class ApplyController(
                 ApplicantValidator.AddAddressErrors(errors, input.MailPostalCode, input.MailAddress, input.MailAddressDetail, "Mail", "우편 받을 주소");
                 foreach (var error in errors)
                 {
-                    ModelState.AddModelError(error.Key, error.Message);
+                    this.AddOrderedModelError(error.Key, error.Message);
                 }
             }
 
@@ -219,13 +220,13 @@ public sealed partial class ApplyController(
         {
             if (choice is not (CertificateChoice.NoCertificate or CertificateChoice.HasCertificate))
             {
-                ModelState.AddModelError("Choice", "공동인증서가 있는지 선택해 주세요.");
+                this.AddOrderedModelError("Choice", "공동인증서가 있는지 선택해 주세요.");
                 return View(CertificateModel(draft, null));
             }
 
             if (choice == CertificateChoice.HasCertificate && !SigningAvailable)
             {
-                ModelState.AddModelError("Choice", "전자서명 신청은 아직 준비 중입니다. 공동인증서 없이 신청하고 창구에서 본인 확인을 받아 주세요.");
+                this.AddOrderedModelError("Choice", "전자서명 신청은 아직 준비 중입니다. 공동인증서 없이 신청하고 창구에서 본인 확인을 받아 주세요.");
                 return View(CertificateModel(draft, null));
             }
 
@@ -296,7 +297,9 @@ public sealed partial class ApplyController(
             return View("Expired", KoreanTime.Format(draft.ExpiresAtUtc));
         }
 
-        Response.Headers.CacheControl = "no-cache, no-store";
+        // GET pages always come fresh from the draft; a re-rendered POST (validation errors) may be kept
+        // by the browser so Back does not ask to resubmit the form.
+        Response.Headers.CacheControl = HttpMethods.IsGet(Request.Method) ? "no-cache, no-store" : "private, no-cache";
         if (step is { } wanted && !WizardFlow.CanOpen(draft, wanted))
         {
             // Submitted drafts show their receipt; otherwise the first step still open.
@@ -367,6 +370,11 @@ public sealed partial class ApplyController(
         model.ExpiresAt = KoreanTime.Format(draft.ExpiresAtUtc);
         model.PetitionTypeName = draft.PetitionType?.Name;
         model.BackUrl = PreviousUrl(draft, step);
+        model.SkippedSteps = WizardFlow.Indicator(draft, step)
+            .Select((state, index) => (state, number: index + 1))
+            .Where(x => x.state == StepState.Skipped)
+            .Select(x => x.number)
+            .ToHashSet();
         return model;
     }
 

@@ -11,7 +11,10 @@ public abstract class WizardPageViewModel
 
     public WizardStep Step { get; set; }
 
-    public StepIndicatorViewModel Steps => new(Step.Number(), WizardStepExtensions.StepLabels);
+    public StepIndicatorViewModel Steps => new(Step.Number(), WizardStepExtensions.StepLabels, SkippedSteps);
+
+    /// <summary>Numbers of the steps this draft skips (set from <see cref="WizardFlow.Indicator"/>).</summary>
+    public IReadOnlySet<int>? SkippedSteps { get; set; }
 
     /// <summary>"2026년 12월 8일 09:00" in Korean time; null before a draft exists.</summary>
     public string? ExpiresAt { get; set; }

@@ -10,6 +10,9 @@ public sealed record InputFieldModel(string Name, string Label, string? Value)
 
     public bool Required { get; init; }
 
+    /// <summary>What an optional field's label says (default "(선택)"), e.g. when it is needed only in one case.</summary>
+    public string OptionalText { get; init; } = "(선택)";
+
     public string? Hint { get; init; }
 
     public string? Error { get; init; }

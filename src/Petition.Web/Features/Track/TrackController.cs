@@ -5,6 +5,7 @@ using Petition.Core.Abstractions;
 using Petition.Core.Applications;
 using Petition.Core.Catalog;
 using Petition.Web.Features.Apply;
+using Petition.Web.Features.Shared;
 using Petition.Web.Infrastructure;
 
 namespace Petition.Web.Features.Track;
@@ -48,26 +49,26 @@ public sealed class TrackController(IPetitionRepository petitions) : Controller
         var number = string.Empty;
         if (string.IsNullOrWhiteSpace(input.ReceiptNumber))
         {
-            ModelState.AddModelError(nameof(input.ReceiptNumber), "접수번호를 입력해 주세요.");
+            this.AddOrderedModelError(nameof(input.ReceiptNumber), "접수번호를 입력해 주세요.");
         }
         else if (!ReceiptNumber.TryNormalize(input.ReceiptNumber, out number))
         {
-            ModelState.AddModelError(nameof(input.ReceiptNumber), "접수번호는 20261201-000001 형식으로 입력해 주세요.");
+            this.AddOrderedModelError(nameof(input.ReceiptNumber), "접수번호는 20261201-000001 형식으로 입력해 주세요.");
         }
 
         if (string.IsNullOrWhiteSpace(input.Name))
         {
-            ModelState.AddModelError(nameof(input.Name), "신청인 성명을 입력해 주세요.");
+            this.AddOrderedModelError(nameof(input.Name), "신청인 성명을 입력해 주세요.");
         }
 
         DateOnly birthDate = default;
         if (string.IsNullOrWhiteSpace(input.BirthDate))
         {
-            ModelState.AddModelError(nameof(input.BirthDate), "생년월일을 입력해 주세요.");
+            this.AddOrderedModelError(nameof(input.BirthDate), "생년월일을 입력해 주세요.");
         }
         else if (!DateOnly.TryParseExact(input.BirthDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out birthDate))
         {
-            ModelState.AddModelError(nameof(input.BirthDate), "생년월일은 1990-01-31 형식으로 입력해 주세요.");
+            this.AddOrderedModelError(nameof(input.BirthDate), "생년월일은 1990-01-31 형식으로 입력해 주세요.");
         }
 
         if (!ModelState.IsValid)
@@ -79,7 +80,7 @@ public sealed class TrackController(IPetitionRepository petitions) : Controller
         if (petition is null || petition.BirthDate != birthDate
             || !string.Equals(petition.ApplicantName, input.Name!.Trim(), StringComparison.Ordinal))
         {
-            ModelState.AddModelError(string.Empty, NotFoundMessage);
+            this.AddOrderedModelError(string.Empty, NotFoundMessage);
             return View(input);
         }
 

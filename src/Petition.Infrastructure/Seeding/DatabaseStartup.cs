@@ -1,6 +1,7 @@
-using Petition.Infrastructure.Seeding;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-namespace Petition.Web.Infrastructure;
+namespace Petition.Infrastructure.Seeding;
 
 /// <summary>Creates, migrates and seeds the database before the portal takes requests.</summary>
 public sealed class DatabaseStartup(IServiceScopeFactory scopes) : IHostedService
