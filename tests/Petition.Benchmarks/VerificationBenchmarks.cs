@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Org.BouncyCastle.X509;
 using Petition.Pki.Cms;
 using Petition.Pki.Demo;
-using Org.BouncyCastle.X509;
 using Petition.Pki.Validation;
 
 namespace Petition.Benchmarks;
@@ -24,6 +24,11 @@ public class VerificationBenchmarks
     private FixedClock _clock = null!;
     private TrustStoreSnapshot? _loaded;
     private long _version;
+    private const int NewSignerPool = 256;
+    private SignedSubmission[] _newSigners = [];
+    private SignedSubmission _primer = null!;
+    private SubmissionVerifier? _newSignerVerifier;
+    private int _newSignerIndex;
 
     [GlobalSetup]
     public void Setup()
@@ -46,6 +51,19 @@ public class VerificationBenchmarks
             throw new InvalidOperationException("The benchmark submission does not verify.");
         }
 
+        var ca = _pki.Authority("yessign");
+        _newSigners = [.. Enumerable.Range(0, NewSignerPool).Select(i =>
+        {
+            var cert = Reissue(citizen.Sign.Certificate, ca, 900_000 + i);
+            return _submission with { Cms = NpkiSigner.Sign(content, cert, citizen.Sign.Key, Now) };
+        })];
+        var banking = _pki.Citizen("yessign-banking");
+        _primer = new SignedSubmission { Cms = NpkiSigner.Sign(content, banking.Sign.Certificate, banking.Sign.Key, Now), ExpectedContent = content };
+        if (!new SubmissionVerifier(CreateStore(), null, _clock).VerifyAsync(_newSigners[^1], _policy).GetAwaiter().GetResult().Accepted)
+        {
+            throw new InvalidOperationException("A re-issued benchmark certificate does not verify.");
+        }
+
         _rsa = citizen.Sign.Key.ToRsa();
         _data = RandomNumberGenerator.GetBytes(200);
         _signature = _rsa.SignData(_data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -65,9 +83,48 @@ public class VerificationBenchmarks
     [Benchmark]
     public bool VerifyCold() => new SubmissionVerifier(FreshSnapshot(), null, _clock).VerifyAsync(_submission, _policy).GetAwaiter().GetResult().Accepted;
 
+    /// <summary>
+    /// New signer: a certificate the verifier has never seen (new path, PKIX run, leaf signature and revocation checked,
+    /// new RSA key for the CMS signature), issued by a CA whose certificate, key and CRL index the verifier already has
+    /// from earlier submissions. Every <see cref="NewSignerPool"/>-th call starts a new verifier and primes it with another
+    /// citizen of the same CA (about 0.4% of the calls carry that priming verification).
+    /// </summary>
+    [Benchmark]
+    public bool VerifyNewSigner()
+    {
+        var index = _newSignerIndex++ % NewSignerPool;
+        if (index == 0)
+        {
+            _newSignerVerifier = new SubmissionVerifier(FreshSnapshot(), null, _clock);
+            _newSignerVerifier.VerifyAsync(_primer, _policy).GetAwaiter().GetResult();
+        }
+
+        return _newSignerVerifier!.VerifyAsync(_newSigners[index], _policy).GetAwaiter().GetResult().Accepted;
+    }
+
     /// <summary>Cold plus loading the trust store from DER (7 certificates, 7 CRLs): what a process start or reload costs once.</summary>
     [Benchmark]
     public bool VerifyColdIncludingTrustStoreLoad() => new SubmissionVerifier(CreateStore(), null, _clock).VerifyAsync(_submission, _policy).GetAwaiter().GetResult().Accepted;
+
+    /// <summary>The same certificate (subject, key, validity, extensions) with another serial number, signed by the CA.</summary>
+    private static X509Certificate Reissue(X509Certificate original, DemoAuthority ca, long serial)
+    {
+        var generator = new X509V3CertificateGenerator();
+        generator.SetSerialNumber(Org.BouncyCastle.Math.BigInteger.ValueOf(serial));
+        generator.SetIssuerDN(original.IssuerDN);
+        generator.SetSubjectDN(original.SubjectDN);
+        generator.SetNotBefore(original.NotBefore);
+        generator.SetNotAfter(original.NotAfter);
+        generator.SetPublicKey(original.GetPublicKey());
+        var extensions = original.CertificateStructure.TbsCertificate.Extensions;
+        foreach (var oid in extensions.ExtensionOids)
+        {
+            var extension = extensions.GetExtension(oid);
+            generator.AddExtension(oid, extension.IsCritical, extension.GetParsedValue());
+        }
+
+        return generator.Generate(new Org.BouncyCastle.Crypto.Operators.Asn1SignatureFactory("SHA256WITHRSA", ca.PrivateKey));
+    }
 
     private SnapshotStore FreshSnapshot()
     {
@@ -104,6 +161,7 @@ public class VerificationBenchmarks
         Measure(output, "bare RSA-2048 verify", 2000, () => b.BareRsa2048Verify());
         Measure(output, "warm verification", 2000, () => b.VerifyWarm());
         Measure(output, "warm verification (again)", 2000, () => b.VerifyWarm());
+        Measure(output, "new signer verification", 1000, () => b.VerifyNewSigner());
         Measure(output, "cold verification", 300, () => b.VerifyCold());
         Measure(output, "cold verification incl. trust store load", 100, () => b.VerifyColdIncludingTrustStoreLoad());
         if (Environment.GetEnvironmentVariable("PKI_BENCH_DETAIL") == "1")
@@ -132,6 +190,25 @@ public class VerificationBenchmarks
             Measure(output, "  new vetted + verify", 100, () => new VettedCertificate(citizen.Sign.Certificate.CertificateStructure).VerifyData(b._data, b._signature, System.Security.Cryptography.HashAlgorithmName.SHA256) is false);
             var warmVerifier = new SubmissionVerifier(store, null, b._clock);
             Measure(output, "  warm verify (detail)", 300, () => warmVerifier.VerifyAsync(b._submission, b._policy).GetAwaiter().GetResult().Accepted);
+            var yessign = b._pki.Authority("yessign").Certificate;
+            Measure(output, "  cold: fresh snapshot objects", 300, () => b.FreshSnapshot() is not null);
+            Measure(output, "  cold: prepared trust (fingerprints)", 300, () => new PreparedTrust(b.FreshSnapshot().GetSnapshotAsync().GetAwaiter().GetResult(), new VettedCertificateCache()) is not null);
+            Measure(output, "  cold: path build", 300, () =>
+            {
+                var cache = new VettedCertificateCache();
+                var trust = new PreparedTrust(b.FreshSnapshot().GetSnapshotAsync().GetAwaiter().GetResult(), cache);
+                return PathBuilder.Build(cache.Get(citizen.Sign.Certificate), trust, [], Now, new PathValidationSettings()).Success;
+            });
+            Measure(output, "  cold: CA CRL index (new issuer object)", 300, () =>
+                b.FreshSnapshot().GetSnapshotAsync().GetAwaiter().GetResult().GetCrl(new VettedCertificate(yessign.CertificateStructure)) is not null);
+            Measure(output, "  cold: new RSA key + 1 verify", 300, () => new VettedCertificate(yessign.CertificateStructure).VerifyData(b._data, b._signature, System.Security.Cryptography.HashAlgorithmName.SHA256) is false);
+            var leafDers = b._newSigners.Select(x => ParsedSignedData.Parse(x.Cms, 10).Certificates[0]).ToArray();
+            var n = 0;
+            Measure(output, "  new signer: parse + vet leaf", 250, () => new VettedCertificateCache().Get(leafDers[n++ % leafDers.Length]) is not null);
+            n = 0;
+            Measure(output, "  new signer: leaf key import + verify", 250, () => new VettedCertificateCache().Get(leafDers[n++ % leafDers.Length]).VerifyData(b._data, b._signature, System.Security.Cryptography.HashAlgorithmName.SHA256) is false);
+            n = 0;
+            Measure(output, "  new signer: path build (warm CA keys)", 250, () => PathBuilder.Build(new VettedCertificateCache().Get(leafDers[n++ % leafDers.Length]), warmTrust, [], Now, new PathValidationSettings()).Success);
             Measure(output, "  summary", 2000, () => Petition.Pki.Certificates.CertificateSummary.From(citizen.Sign.Certificate) is not null);
             Measure(output, "  vid", 2000, () => Petition.Pki.Npki.VirtualId.Check(citizen.Sign.Certificate, citizen.Rrn, citizen.RandomNum) == Petition.Pki.Npki.VidCheckResult.Match);
             Measure(output, "  getcrl", 2000, () => snapshot.GetCrl(b._pki.Authority("yessign").Certificate) is not null);

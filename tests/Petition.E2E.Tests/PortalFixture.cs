@@ -12,10 +12,14 @@ namespace Petition.E2E.Tests;
 public sealed class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly string _databasePath;
+    private readonly string? _demoPkiDirectory;
 
-    public PortalFactory(string databasePath)
+    /// <param name="databasePath">A fresh SQLite file.</param>
+    /// <param name="demoPkiDirectory">Demo mode (signed path on) with the demo PKI in this folder; null for signing off.</param>
+    public PortalFactory(string databasePath, string? demoPkiDirectory = null)
     {
         _databasePath = databasePath;
+        _demoPkiDirectory = demoPkiDirectory;
         UseKestrel(0);
     }
 
@@ -29,7 +33,14 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:FilePath", string.Empty);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
 
-        // These journeys are the citizen without a certificate; signing stays off (no demo PKI, no KM
+        if (_demoPkiDirectory is not null)
+        {
+            builder.UseSetting("Demo:Enabled", "true");
+            builder.UseSetting("Demo:PkiDirectory", _demoPkiDirectory);
+            return;
+        }
+
+        // The journeys of the citizen without a certificate: signing stays off (no demo PKI, no KM
         // certificate) so "공동인증서가 있습니다" is the disabled option whatever appsettings.Development says.
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Portal:KmCertificate", string.Empty);
@@ -40,20 +51,31 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 /// One server and one headless Chromium for the whole E2E collection; each test opens its own
 /// <see cref="IBrowserContext"/> (its own cookies, so its own drafts).
 /// </summary>
-public sealed class PortalFixture : IAsyncLifetime
+public class PortalFixture : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "petition-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly string? _demoPkiDirectory;
     private PortalFactory? _factory;
     private IPlaywright? _playwright;
+
+    public PortalFixture()
+    {
+    }
+
+    /// <summary>The portal in demo mode, the demo PKI in <paramref name="demoPkiDirectory"/>.</summary>
+    protected PortalFixture(string demoPkiDirectory) => _demoPkiDirectory = demoPkiDirectory;
+
+    /// <summary>The running portal's services (for what a test must wait for, such as the demo PKI).</summary>
+    public IServiceProvider Services => _factory!.Services;
 
     public Uri BaseUrl { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        _factory = new PortalFactory(Path.Combine(_directory, "e2e.db"));
+        _factory = new PortalFactory(Path.Combine(_directory, "e2e.db"), _demoPkiDirectory);
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel reported no addresses.");
@@ -68,7 +90,10 @@ public sealed class PortalFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        Artifacts.Reset();
+        if (_demoPkiDirectory is null)
+        {
+            Artifacts.Reset();
+        }
     }
 
     /// <summary>A fresh browser context (cookies, storage) with a desktop viewport and Korean locale.</summary>
@@ -80,6 +105,7 @@ public sealed class PortalFixture : IAsyncLifetime
             Locale = "ko-KR",
             TimezoneId = "Asia/Seoul",
             ViewportSize = new() { Width = 1280, Height = 900 },
+            AcceptDownloads = true,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();

@@ -1,111 +1,27 @@
 using System.Globalization;
 using System.IO.Compression;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Petition.Pki.Demo;
+using Petition.Web.Features.Signing;
 using static Microsoft.Playwright.Assertions;
 
 namespace Petition.E2E.Tests;
 
-/// <summary>The portal in demo mode (demo PKI trusted, signed path offered) on a real Kestrel port.</summary>
-public sealed class SigningPortalFactory : WebApplicationFactory<Program>
+/// <summary>The portal in demo mode (demo PKI trusted, signed path offered), sharing the day's demo PKI.</summary>
+public sealed class SigningPortalFixture() : PortalFixture(DemoPkiDirectory)
 {
     public static readonly string DemoPkiDirectory = Path.Combine(
         Path.GetTempPath(), "petition-demo-pki", DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
 
-    private readonly string _databasePath;
-
-    public SigningPortalFactory(string databasePath)
-    {
-        _databasePath = databasePath;
-        UseKestrel(0);
-    }
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={_databasePath}");
-        builder.UseSetting("Logging:FilePath", string.Empty);
-        builder.UseSetting("Demo:Enabled", "true");
-        builder.UseSetting("Demo:PkiDirectory", DemoPkiDirectory);
-    }
-}
-
-public sealed class SigningPortalFixture : IAsyncLifetime
-{
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "petition-e2e-sign-" + Guid.NewGuid().ToString("N"));
-    private SigningPortalFactory? _factory;
-    private IPlaywright? _playwright;
-
-    public IBrowser Browser { get; private set; } = null!;
-
-    public Uri BaseUrl { get; private set; } = null!;
-
     public DemoManifest Demo { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        Directory.CreateDirectory(_directory);
-        _factory = new SigningPortalFactory(Path.Combine(_directory, "e2e.db"));
-        _factory.StartServer();
-        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
-            .First(a => a.StartsWith("http://", StringComparison.Ordinal));
-        BaseUrl = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal).Replace("0.0.0.0", "localhost", StringComparison.Ordinal));
+        await base.InitializeAsync();
 
         // The portal generates the demo PKI on first use; wait for it as a newcomer would.
-        var material = await _factory.Services.GetRequiredService<Petition.Web.Features.Signing.PortalPki>().GetAsync();
-        Demo = material!.Demo!;
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-    }
-
-    public async Task<IPage> NewPageAsync()
-    {
-        var context = await Browser.NewContextAsync(new()
-        {
-            BaseURL = BaseUrl.ToString(),
-            Locale = "ko-KR",
-            TimezoneId = "Asia/Seoul",
-            ViewportSize = new() { Width = 1280, Height = 900 },
-            AcceptDownloads = true,
-        });
-        context.SetDefaultTimeout(20_000);
-        return await context.NewPageAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Browser is not null)
-        {
-            await Browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-        if (_factory is not null)
-        {
-            await _factory.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A temp directory left behind is harmless.
-        }
+        Demo = (await Services.GetRequiredService<PortalPki>().GetAsync())!.Demo!;
     }
 }
 
@@ -187,6 +103,42 @@ public sealed class SignedPetitionTests(SigningPortalFixture portal) : IAsyncLif
         await Expect(_page).ToHaveURLAsync(Citizen.ReceiptUrl());
         await Expect(_page.Locator("main")).ToContainTextAsync("공동인증서 전자서명으로 확인");
         await Artifacts.ScreenshotAsync(_page, "23-signed-receipt");
+    }
+
+    [Fact]
+    public async Task Axe_DemoPageCertificatePickerAndSignaturePage_HaveNoSeriousViolations()
+    {
+        var citizen = portal.Demo.Citizens.Single(c => c.Id == "ncasign-general");
+        var zip = await DownloadDemoZipAsync(citizen.Id);
+        await Accessibility.AssertNoSeriousViolationsAsync(_page, "demo certificates");
+        await ToCertificateStepAsync(citizen.ApplicantRrn);
+        await PickAndContinueAsync(zip);
+        await Accessibility.AssertNoSeriousViolationsAsync(_page, "certificate step with picker");
+        await _page.Locator("[data-npki-next]").ClickAsync();
+        await Expect(_page.Locator("[data-npki-selected-text]")).ToContainTextAsync(citizen.Name);
+        await Accessibility.AssertNoSeriousViolationsAsync(_page, "signature step");
+        await SignAsync("wrong-password");
+        await Expect(_page.Locator("[data-npki-sign-error]")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(_page, "signature step with a password error");
+    }
+
+    [Fact]
+    public async Task RememberedCertificate_IsListedOnTheNextPetitionWithoutChoosingFilesAgain()
+    {
+        var citizen = portal.Demo.Citizens.Single(c => c.Id == "signgate-general");
+        var zip = await DownloadDemoZipAsync(citizen.Id);
+        await ToCertificateStepAsync(citizen.ApplicantRrn);
+        await PickAndContinueAsync(zip);
+        await _page.Locator("label[for=\"npki-remember\"]").ClickAsync();
+        await Expect(_page.Locator("#npki-remember")).ToBeCheckedAsync();
+
+        // A second petition in the same browser: the certificate is offered from this browser's store.
+        await ToCertificateStepAsync(citizen.ApplicantRrn);
+        await _page.Locator("label[for=\"Choice-HasCertificate\"]").ClickAsync();
+        await Expect(_page.Locator("[data-npki-list]")).ToContainTextAsync(citizen.Name);
+        await _page.Locator("[data-npki-next]").ClickAsync();
+        await SignAsync(citizen.Password);
+        await Expect(_page).ToHaveURLAsync(Citizen.ReceiptUrl());
     }
 
     [Fact]

@@ -184,6 +184,47 @@ public sealed class OcspTests(DemoPkiFixture demo)
         Assert.Equal(SubIndication.TryLater, report.SubIndication);
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public async Task VerifyAsync_DelegatedResponder_TrustedOnlyWithOcspSigningEku(bool withEku, bool expectAccepted)
+    {
+        var responder = new FakeResponder(demo.Pki) { Delegate = ca => IssueResponder(ca, withEku) };
+
+        var report = await VerifyWith(responder);
+
+        if (expectAccepted)
+        {
+            Assert.True(report.Accepted, report.ToJson());
+            Assert.All(report.Revocation, r => Assert.Equal("OCSP", r.Kind));
+        }
+        else
+        {
+            Assert.Equal(Indication.Indeterminate, report.Indication);
+            Assert.Equal(SubIndication.TryLater, report.SubIndication);
+        }
+    }
+
+    /// <summary>A responder certificate issued by the CA, with or without id-kp-OCSPSigning.</summary>
+    private static (Org.BouncyCastle.X509.X509Certificate Certificate, AsymmetricKeyParameter Key) IssueResponder(DemoAuthority ca, bool withEku)
+    {
+        var keys = TestChains.Key(5);
+        var generator = new Org.BouncyCastle.X509.X509V3CertificateGenerator();
+        generator.SetSerialNumber(Org.BouncyCastle.Math.BigInteger.ValueOf(777_000 + (withEku ? 1 : 0)));
+        generator.SetIssuerDN(ca.Certificate.SubjectDN);
+        generator.SetSubjectDN(TestChains.Name($"CN=OCSP Responder {ca.Id}, O=Test, C=KR"));
+        generator.SetNotBefore(Now.AddDays(-1).UtcDateTime);
+        generator.SetNotAfter(Now.AddDays(30).UtcDateTime);
+        generator.SetPublicKey(keys.Public);
+        generator.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature));
+        if (withEku)
+        {
+            generator.AddExtension(X509Extensions.ExtendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeID.id_kp_OCSPSigning));
+        }
+
+        return (generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", ca.PrivateKey)), keys.Private);
+    }
+
     /// <summary>Answers OCSP requests like a CA responder; each knob breaks one property of the response.</summary>
     private sealed class FakeResponder(DemoPki pki) : IOcspClient
     {
@@ -197,6 +238,9 @@ public sealed class OcspTests(DemoPkiFixture demo)
         public DateTimeOffset? NextUpdate { get; init; } = Now.AddHours(12);
 
         public byte[]? Raw { get; init; }
+
+        /// <summary>A delegated responder (certificate included in the response, which it signs).</summary>
+        public Func<DemoAuthority, (Org.BouncyCastle.X509.X509Certificate Certificate, AsymmetricKeyParameter Key)>? Delegate { get; init; }
 
         public int SerialOffset { get; init; }
 
@@ -217,8 +261,10 @@ public sealed class OcspTests(DemoPkiFixture demo)
                 ? id
                 : new CertificateID(CertificateID.DigestSha1, issuer.Certificate, id.SerialNumber.Add(Org.BouncyCastle.Math.BigInteger.ValueOf(SerialOffset)));
             generator.AddResponse(answered, Status(id), ThisUpdate.UtcDateTime, NextUpdate?.UtcDateTime, null);
-            var key = SigningKey?.Invoke(issuer) ?? issuer.PrivateKey;
-            var basic = generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", key), null, Now.UtcDateTime);
+            var delegated = Delegate?.Invoke(issuer);
+            var key = delegated?.Key ?? SigningKey?.Invoke(issuer) ?? issuer.PrivateKey;
+            var chain = delegated is { } d ? new[] { d.Certificate } : null;
+            var basic = generator.Generate(new Asn1SignatureFactory("SHA256WITHRSA", key), chain, Now.UtcDateTime);
             return Task.FromResult<byte[]?>(new OCSPRespGenerator().Generate(OcspRespStatus.Successful, basic).GetEncoded());
         }
     }

@@ -130,4 +130,13 @@ public sealed class TrackingAndOperationsTests : IDisposable
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DemoCertificatesPage_OffOutsideDemoMode_Is404()
+    {
+        var response = await _portal.CreatePortalClient().GetAsync("/demo/certificates");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var zip = await _portal.CreatePortalClient().GetAsync("/demo/certificates/yessign-general.zip");
+        Assert.Equal(HttpStatusCode.NotFound, zip.StatusCode);
+    }
 }

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Org.BouncyCastle.Asn1;
-using Org.BouncyCastle.Asn1.Cms;
 using Org.BouncyCastle.Asn1.X509;
 using Org.BouncyCastle.X509;
 using Petition.Pki.Certificates;
@@ -111,9 +110,9 @@ public sealed class SubmissionVerifier
 
         // Signer certificate.
         var embedded = new List<VettedCertificate>(cms.Certificates.Count);
-        foreach (var structure in cms.Certificates)
+        foreach (var der in cms.Certificates)
         {
-            var cached = GetCertificate(structure);
+            var cached = GetCertificate(der);
             if (cached is null)
             {
                 return Fail(Indication.TotalFailed, SubIndication.FormatFailure, "A certificate inside the CMS is malformed.");
@@ -122,7 +121,7 @@ public sealed class SubmissionVerifier
             embedded.Add(cached);
         }
 
-        var signerCert = embedded.FirstOrDefault(c => MatchesSigner(c, cms.SignerId));
+        var signerCert = embedded.FirstOrDefault(c => MatchesSigner(c, cms));
         if (signerCert is null)
         {
             return Fail(Indication.Indeterminate, SubIndication.NoSigningCertificateFound, "The signer's certificate is not in the CMS.", signingTime: cms.SigningTime);
@@ -324,17 +323,21 @@ public sealed class SubmissionVerifier
         : name == HashAlgorithmName.SHA512 ? SHA512.HashData(data)
         : SHA256.HashData(data);
 
-    private static bool MatchesSigner(X509Certificate cert, SignerIdentifier id)
+    private static bool MatchesSigner(VettedCertificate cert, ParsedSignedData cms)
     {
-        if (id.ID is Asn1TaggedObject tagged)
+        if (cms.SignerKeyIdentifier is { } ski)
         {
-            var ski = Asn1OctetString.GetInstance(tagged, false).GetOctets();
             var certSki = cert.GetExtensionValue(X509Extensions.SubjectKeyIdentifier);
             return certSki is not null && Asn1OctetString.GetInstance(certSki.GetOctets()).GetOctets().AsSpan().SequenceEqual(ski);
         }
 
-        var issuerSerial = IssuerAndSerialNumber.GetInstance(id.ID);
-        return issuerSerial.SerialNumber.Value.Equals(cert.SerialNumber) && issuerSerial.Issuer.Equivalent(cert.IssuerDN, true);
+        if (cms.SignerSerial is not { } serial || cms.SignerIssuer is not { } issuer || !new Org.BouncyCastle.Math.BigInteger(serial).Equals(cert.SerialNumber))
+        {
+            return false;
+        }
+
+        return issuer.AsSpan().SequenceEqual(cert.IssuerDer)
+            || X509Name.GetInstance(Asn1Object.FromByteArray(issuer)).Equivalent(cert.IssuerDN, true);
     }
 
     private static VidCheckResult CheckIdentity(VettedCertificate cert, string? rrn, byte[]? randomNum)
@@ -348,13 +351,13 @@ public sealed class SubmissionVerifier
         return randomNum is null || randomNum.Length == 0 ? VidCheckResult.NoRandomNumber : VirtualId.Check(cert.IdentifyData, idn, randomNum);
     }
 
-    private VettedCertificate? GetCertificate(X509CertificateStructure structure)
+    private VettedCertificate? GetCertificate(ReadOnlyMemory<byte> der)
     {
         try
         {
-            return _certificates.Get(structure);
+            return _certificates.Get(der);
         }
-        catch (Exception e) when (Asn1Utilities.IsParseException(e))
+        catch (Exception e) when (Asn1Utilities.IsParseException(e) || e is PkiFormatException)
         {
             return null;
         }

@@ -301,7 +301,8 @@ public sealed class InMemoryTrustStore : ITrustStore
 
         try
         {
-            return cert.IsSignatureValid(cert.GetPublicKey());
+            var vetted = VettedCertificate.From(cert);
+            return vetted.IsSignatureValid(vetted.GetPublicKey());
         }
         catch (Exception e) when (Asn1Utilities.IsParseException(e))
         {

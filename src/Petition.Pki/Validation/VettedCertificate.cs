@@ -28,8 +28,8 @@ internal sealed class VettedCertificate : X509Certificate
     private RsaPublicKeys.Verifier? _verifier;
     private AsymmetricKeyParameter? _publicKey;
     private CertificateSummary? _summary;
-    private IdentifyData? _identifyData;
-    private bool _identifyDataRead;
+    private Box<IdentifyData?>? _identifyData;
+    private byte[]? _issuerDer;
     private Verdict? _lastVerdict;
 
     public VettedCertificate(X509CertificateStructure structure, string? fingerprint = null)
@@ -44,19 +44,10 @@ internal sealed class VettedCertificate : X509Certificate
     public CertificateSummary Summary => _summary ??= CertificateSummary.From(this);
 
     /// <summary>npkiIdentifyData of the subjectAltName (parsed once).</summary>
-    public IdentifyData? IdentifyData
-    {
-        get
-        {
-            if (!_identifyDataRead)
-            {
-                _identifyData = VirtualId.ReadIdentifyData(this);
-                _identifyDataRead = true;
-            }
+    public IdentifyData? IdentifyData => (_identifyData ??= new Box<IdentifyData?>(VirtualId.ReadIdentifyData(this))).Value;
 
-            return _identifyData;
-        }
-    }
+    /// <summary>DER of the issuer Name (for matching a CMS SignerIdentifier without parsing it).</summary>
+    public byte[] IssuerDer => _issuerDer ??= CertificateStructure.Issuer.GetEncoded(Asn1Encodable.Der);
 
     public static string FingerprintOf(byte[] der) => Convert.ToHexString(SHA256.HashData(der));
 
@@ -153,6 +144,8 @@ internal sealed class VettedCertificate : X509Certificate
     }
 
     private sealed record Verdict(object Key, bool Valid);
+
+    private sealed record Box<T>(T Value);
 }
 
 /// <summary>RSA public keys shared between BouncyCastle (key objects for PKIX) and .NET (the actual verification).</summary>
@@ -367,6 +360,25 @@ internal sealed class VettedCertificateCache(int capacity = 10_000)
             return cached;
         }
 
+        var created = new VettedCertificate(structure, fingerprint);
+        if (_entries.Count >= capacity)
+        {
+            _entries.Clear();
+        }
+
+        return _entries.GetOrAdd(fingerprint, created);
+    }
+
+    /// <summary>The certificate with this DER encoding (parsed only on a cache miss).</summary>
+    public VettedCertificate Get(ReadOnlyMemory<byte> der)
+    {
+        var fingerprint = Convert.ToHexString(SHA256.HashData(der.Span));
+        if (_entries.TryGetValue(fingerprint, out var cached))
+        {
+            return cached;
+        }
+
+        var structure = X509CertificateStructure.GetInstance(Asn1Utilities.ParseDer(der.Span, "certificate"));
         var created = new VettedCertificate(structure, fingerprint);
         if (_entries.Count >= capacity)
         {

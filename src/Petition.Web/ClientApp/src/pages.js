@@ -150,12 +150,8 @@ function setUpCertificatePage(picker) {
   const sync = () => { picker.hidden = !has.checked; };
   has.addEventListener('change', sync);
   no.addEventListener('change', sync);
-  setUpPicker(picker, (entry) => {
-    if (!entry && has.checked && picker.querySelector('[data-npki-list] input')) {
-      no.checked = true;
-      sync();
-    }
-  });
+  // Nothing usable: the picker says so and the citizen chooses "없습니다" themselves.
+  setUpPicker(picker, () => {});
   sync();
 }
 

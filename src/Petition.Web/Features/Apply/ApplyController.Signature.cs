@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
 using Petition.Pki;
@@ -16,9 +15,7 @@ public sealed partial class ApplyController
     /// <summary>Base64 of a CMS SignedData with one RSA-2048 certificate stays well under this.</summary>
     private const int MaxSignatureBase64 = 15 * 1024;
 
-    private PortalPki Pki => HttpContext.RequestServices.GetRequiredService<PortalPki>();
-
-    private bool SigningAvailable => Pki.IsConfigured;
+    private bool SigningAvailable => portalPki.IsConfigured;
 
     [HttpGet("{id:guid}/signature")]
     public Task<IActionResult> SignatureAsync(Guid id, [FromServices] ISigningChallengeRepository challenges, CancellationToken cancellationToken) =>
@@ -31,7 +28,7 @@ public sealed partial class ApplyController
         [FromServices] ILogger<ApplyController> logger, CancellationToken cancellationToken) =>
         WithDraftAsync(id, WizardStep.Signature, async draft =>
         {
-            var material = await Pki.GetAsync();
+            var material = await portalPki.GetAsync();
             var challenge = string.IsNullOrEmpty(nonce) ? null : await challenges.GetAsync(nonce, cancellationToken);
             if (material is null)
             {
@@ -98,7 +95,7 @@ public sealed partial class ApplyController
 
     private async Task<SignatureViewModel> SignatureModelAsync(Draft draft, ISigningChallengeRepository challenges, string? failure, CancellationToken cancellationToken)
     {
-        var material = await Pki.GetAsync();
+        var material = await portalPki.GetAsync();
         var model = Page(new SignatureViewModel
         {
             Available = material is not null,
@@ -123,7 +120,7 @@ public sealed partial class ApplyController
                 DraftId = draft.Id,
                 Document = PetitionDocument.Build(draft, draft.PetitionType, nonce, now),
                 IssuedAtUtc = now,
-                ExpiresAtUtc = now + HttpContext.RequestServices.GetRequiredService<IOptions<PortalPkiOptions>>().Value.ChallengeLifetime,
+                ExpiresAtUtc = now + portalOptions.Value.ChallengeLifetime,
             };
             await challenges.AddAsync(challenge, cancellationToken);
         }

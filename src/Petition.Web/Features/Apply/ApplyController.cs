@@ -6,6 +6,7 @@ using Petition.Core.Abstractions;
 using Petition.Core.Applications;
 using Petition.Core.Catalog;
 using Petition.Web.Features.Shared;
+using Petition.Web.Features.Signing;
 using Petition.Web.Infrastructure;
 
 namespace Petition.Web.Features.Apply;
@@ -20,6 +21,8 @@ public sealed partial class ApplyController(
     IAuthorizationService authorization,
     DraftOwnerCookie owner,
     IOptions<DraftOptions> draftOptions,
+    PortalPki portalPki,
+    IOptions<PortalPkiOptions> portalOptions,
     TimeProvider clock) : Controller
 {
     private const string ReturnToReview = "review";

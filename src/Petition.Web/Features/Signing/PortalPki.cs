@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using Org.BouncyCastle.X509;
 using Petition.Pki;
-using Petition.Pki.Certificates;
 using Petition.Pki.Demo;
 using Petition.Pki.Npki;
 using Petition.Pki.Validation;
@@ -122,11 +120,6 @@ public sealed partial class PortalPki(
             }
         }
     }
-
-    /// <summary>The summary the certificate list shows, from the server's side (demo page).</summary>
-    public static CertificateSummary Describe(byte[] certificateDer) => CertificateSummary.FromBytes(certificateDer);
-
-    public static X509Certificate ReadCertificate(byte[] der) => PkiFiles.ReadCertificates(der)[0];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Generating the demo PKI in {Directory}")]
     private static partial void LogGenerating(ILogger logger, string directory);

@@ -1,0 +1,84 @@
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.X509;
+using Petition.Pki.Validation;
+using static Petition.Pki.Tests.TestChains;
+using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
+
+namespace Petition.Pki.Tests;
+
+/// <summary>The .NET-backed signature step under BouncyCastle's PKIX (ADR-103).</summary>
+public sealed class VettedCertificateTests
+{
+    [Fact]
+    public void FastKeyConstruction_BouncyCastleInternalConstructor_IsFound()
+    {
+        // If this fails after a BouncyCastle upgrade, verification is still correct but cold paths are ~30 ms per key slower.
+        Assert.True(RsaPublicKeys.FastKeyConstruction);
+    }
+
+    [Fact]
+    public void GetPublicKey_VettedCertificate_SameKeyAsBouncyCastle()
+    {
+        var root = Root("CN=Key Root, C=KR");
+        var vetted = new VettedCertificate(root.Certificate.CertificateStructure);
+
+        var key = Assert.IsType<RsaKeyParameters>(vetted.GetPublicKey());
+        var expected = (RsaKeyParameters)root.Keys.Public;
+
+        Assert.Equal(expected.Modulus, key.Modulus);
+        Assert.Equal(expected.Exponent, key.Exponent);
+        Assert.Same(key, vetted.GetPublicKey());
+    }
+
+    [Fact]
+    public void IsSignatureValid_IssuerKeyAndOtherKey_TrueOnlyForIssuer()
+    {
+        var root = Root("CN=Sig Root, C=KR");
+        var ca = Ca("CN=Sig CA, C=KR", 1, root);
+        var vettedCa = new VettedCertificate(ca.Certificate.CertificateStructure);
+        var vettedRoot = new VettedCertificate(root.Certificate.CertificateStructure);
+
+        Assert.True(vettedCa.IsSignatureValid(vettedRoot.GetPublicKey()));
+        Assert.False(vettedCa.IsSignatureValid(Key(4).Public));
+        Assert.True(vettedCa.IsSignatureValid(root.Keys.Public));
+        Assert.ThrowsAny<Exception>(() => vettedCa.Verify(Key(4).Public));
+    }
+
+    [Fact]
+    public void IsSignatureValid_TamperedTbs_False()
+    {
+        var root = Root("CN=Tamper Root, C=KR");
+        var der = Ca("CN=Tamper CA, C=KR", 1, root).Certificate.GetEncoded();
+        var at = der.AsSpan().IndexOf("Tamper CA"u8);
+        der[at] ^= 0x01;
+        var tampered = new VettedCertificate(new X509Certificate(der).CertificateStructure);
+
+        Assert.False(tampered.IsSignatureValid(root.Keys.Public));
+    }
+
+    [Fact]
+    public void IsPlausible_EvenSmallFactorShortOrBadExponent_Rejected()
+    {
+        var good = (RsaKeyParameters)Key(0).Public;
+        var three = BcBigInteger.ValueOf(3);
+
+        Assert.True(RsaPublicKeys.IsPlausible(good.Modulus, good.Exponent));
+        Assert.False(RsaPublicKeys.IsPlausible(good.Modulus.Add(BcBigInteger.One), good.Exponent));
+        Assert.False(RsaPublicKeys.IsPlausible(good.Modulus.Multiply(three).Multiply(BcBigInteger.ValueOf(743)).ShiftRight(0), good.Exponent));
+        Assert.False(RsaPublicKeys.IsPlausible(good.Modulus.ShiftRight(1100).SetBit(0), good.Exponent));
+        Assert.False(RsaPublicKeys.IsPlausible(good.Modulus, BcBigInteger.ValueOf(65536)));
+        Assert.False(RsaPublicKeys.IsPlausible(good.Modulus, BcBigInteger.One));
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(743)]
+    public void HasSmallFactor_MultipleOfSmallPrime_True(int prime)
+    {
+        var modulus = ((RsaKeyParameters)Key(1).Public).Modulus;
+
+        Assert.False(RsaPublicKeys.HasSmallFactor(modulus.ToByteArrayUnsigned()));
+        Assert.True(RsaPublicKeys.HasSmallFactor(modulus.Multiply(BcBigInteger.ValueOf(prime)).ToByteArrayUnsigned()));
+    }
+}
