@@ -60,8 +60,7 @@ public static class DependencyInjection
         services.AddScoped<IPetitionRepository, PetitionRepository>();
         services.AddScoped<ISigningChallengeRepository, SigningChallengeRepository>();
         services.AddScoped<IPaymentRepository, PaymentRepository>();
-        services.AddScoped<DatabaseInitializer>();
-        services.AddPetitionPayments(configuration);
+        services.AddPetitionPayments(configuration, environment);
         return services;
     }
 
@@ -69,7 +68,7 @@ public static class DependencyInjection
     /// The payment gateway chosen by <c>Payments:Provider</c> (Demo | Toss), validated on start, and the
     /// payment flow over it.
     /// </summary>
-    private static void AddPetitionPayments(this IServiceCollection services, IConfiguration configuration)
+    private static void AddPetitionPayments(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<PaymentOptions>()
             .Bind(configuration.GetSection(PaymentOptions.SectionName))
@@ -78,6 +77,10 @@ public static class DependencyInjection
                 || (!string.IsNullOrWhiteSpace(o.Toss.SecretKey) && !string.IsNullOrWhiteSpace(o.Toss.ClientKey)),
                 "Payments:Toss:SecretKey and Payments:Toss:ClientKey are required when Payments:Provider is Toss.")
             .Validate(o => o.Toss.Timeout > TimeSpan.Zero && o.Toss.BaseUrl.IsAbsoluteUri, "Payments:Toss:BaseUrl must be absolute and Timeout positive.")
+            .Validate(
+                o => o.Provider != PaymentProvider.Demo || environment.IsDevelopment()
+                    || configuration.GetValue<bool>("Demo:Enabled"),
+                "Payments:Provider is Demo (test cards that move no money) outside Development and demo mode: configure Toss.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<DemoCardGateway>();

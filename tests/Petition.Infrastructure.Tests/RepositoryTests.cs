@@ -171,4 +171,40 @@ public sealed class RepositoryTests
         Assert.Equal("한빛상사", petition.Answers["businessName"]);
         Assert.Null(await scope.ServiceProvider.GetRequiredService<IPetitionRepository>().GetByReceiptNumberAsync("20990101-000001"));
     }
+
+    [Fact]
+    public async Task Draft_SavedFromTwoRequestsAtOnce_SecondIsRefusedNotSilentlyOverwritten()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        var id = await NewReadyDraftAsync(database);
+
+        await using var first = database.Scope();
+        await using var second = database.Scope();
+        var a = (await first.ServiceProvider.GetRequiredService<IDraftRepository>().GetAsync(id))!;
+        var b = (await second.ServiceProvider.GetRequiredService<IDraftRepository>().GetAsync(id))!;
+        a.SetAnswers(new() { ["businessName"] = "첫 번째 창" });
+        b.SetAnswers(new() { ["businessName"] = "두 번째 창" });
+
+        await first.ServiceProvider.GetRequiredService<IDraftRepository>().SaveAsync(a);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.ServiceProvider.GetRequiredService<IDraftRepository>().SaveAsync(b));
+
+        await using var check = database.Scope();
+        Assert.Equal("첫 번째 창", (await check.ServiceProvider.GetRequiredService<IDraftRepository>().GetAsync(id))!.Answers["businessName"]);
+    }
+
+    [Fact]
+    public async Task ExpiredSigningChallenges_AreDeleted_OpenOnesKept()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        await using var scope = database.Scope();
+        var challenges = scope.ServiceProvider.GetRequiredService<ISigningChallengeRepository>();
+        await challenges.AddAsync(new SigningChallenge { Nonce = "old", DraftId = Guid.NewGuid(), Document = "문서", IssuedAtUtc = Now, ExpiresAtUtc = Now.AddMinutes(30) });
+        await challenges.AddAsync(new SigningChallenge { Nonce = "new", DraftId = Guid.NewGuid(), Document = "문서", IssuedAtUtc = Now.AddHours(1), ExpiresAtUtc = Now.AddHours(2) });
+
+        Assert.Equal(1, await challenges.DeleteExpiredAsync(Now.AddHours(1)));
+        Assert.Null(await challenges.GetAsync("old"));
+        Assert.NotNull(await challenges.GetAsync("new"));
+        Assert.True(await challenges.TryConsumeAsync("new", Now.AddHours(1)));
+        Assert.False(await challenges.TryConsumeAsync("new", Now.AddHours(1)));
+    }
 }

@@ -139,4 +139,16 @@ public sealed class TrackingAndOperationsTests : IDisposable
         var zip = await _portal.CreatePortalClient().GetAsync("/demo/certificates/yessign-general.zip");
         Assert.Equal(HttpStatusCode.NotFound, zip.StatusCode);
     }
+
+    [Fact]
+    public void Startup_DemoCardGatewayInProduction_IsRefused()
+    {
+        using var production = new PortalFactory();
+        production.Settings["Demo:Enabled"] = "false";
+        production.Settings["Payments:Provider"] = "Demo";
+        production.Environment = "Production";
+
+        var error = Assert.ThrowsAny<Exception>(() => production.CreatePortalClient());
+        Assert.Contains("Payments:Provider is Demo", error.ToString(), StringComparison.Ordinal);
+    }
 }

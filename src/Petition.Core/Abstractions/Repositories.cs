@@ -54,6 +54,9 @@ public interface ISigningChallengeRepository
     /// <summary>The newest challenge of a draft still open at <paramref name="nowUtc"/>, if any.</summary>
     Task<SigningChallenge?> FindOpenAsync(Guid draftId, DateTime nowUtc, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes challenges past their expiry (the signed evidence lives on the draft or petition); returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default);
+
     /// <summary>Marks the nonce used in one atomic statement; false when it was used before, expired or unknown.</summary>
     Task<bool> TryConsumeAsync(string nonce, DateTime nowUtc, CancellationToken cancellationToken = default);
 }

@@ -22,6 +22,9 @@ public sealed class Draft
 
     public DateTime ExpiresAtUtc { get; set; }
 
+    /// <summary>Optimistic concurrency: renewed on every save, so two tabs cannot overwrite each other unseen.</summary>
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
     public int PetitionTypeId { get; set; }
 
     public PetitionType? PetitionType { get; set; }

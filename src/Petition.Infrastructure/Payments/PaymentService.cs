@@ -90,6 +90,14 @@ internal sealed partial class PaymentService(
             return new PaymentResult(PaymentResultKind.Rejected, payment);
         }
 
+        if (!payment.IsInDoubt && !await StillPayableAsync(payment, cancellationToken))
+        {
+            // Submitted meanwhile (at the counter, in another tab) or changed since the order was made:
+            // never confirm, so nothing is charged for a petition that no longer matches.
+            LogNotPayable(logger, orderId);
+            return new PaymentResult(PaymentResultKind.Rejected, payment);
+        }
+
         // A payment already in doubt keeps the key it was confirmed with; a new key cannot turn it into a decline.
         var key = payment.IsInDoubt && payment.PaymentKey is { } stored ? stored : paymentKey;
         if (!await payments.TryClaimConfirmAsync(payment.Id, key, UtcNow, StaleBefore, cancellationToken))
@@ -213,6 +221,12 @@ internal sealed partial class PaymentService(
             throw new PaymentRefundException($"환불하지 못했습니다: {result.Message} ({result.Code})");
         }
 
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(() => RecordRefundAsync(payment, petitionId, reason, actor, cancellationToken));
+        return payment;
+    }
+
+    private async Task RecordRefundAsync(Payment payment, long petitionId, string reason, string actor, CancellationToken cancellationToken)
+    {
         var now = UtcNow;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var petition = await db.Petitions.FirstAsync(p => p.Id == petitionId, cancellationToken);
@@ -233,7 +247,6 @@ internal sealed partial class PaymentService(
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return payment;
     }
 
     private async Task<PaymentResult> SettleAsync(Payment payment, GatewayPayment result, CancellationToken cancellationToken)
@@ -293,6 +306,14 @@ internal sealed partial class PaymentService(
         return new PaymentResult(PaymentResultKind.Received, payment, record.ReceiptNumber);
     }
 
+    /// <summary>The draft still waits for this payment: not submitted, every earlier step done, the same fee.</summary>
+    private async Task<bool> StillPayableAsync(Payment payment, CancellationToken cancellationToken)
+    {
+        var draft = await drafts.GetAsync(payment.DraftId, cancellationToken);
+        return draft?.PetitionType is { } type && !draft.IsSubmitted && type.FeeKrw == payment.Amount
+            && WizardFlow.CanOpen(draft, WizardStep.Payment);
+    }
+
     private async Task<PaymentResult> ReceivedAsync(Payment payment, CancellationToken cancellationToken)
     {
         var number = await db.Petitions.AsNoTracking().Where(p => p.Id == payment.PetitionId).Select(p => p.ReceiptNumber).FirstOrDefaultAsync(cancellationToken);
@@ -325,6 +346,9 @@ internal sealed partial class PaymentService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment return for {OrderId} claimed amount {Claimed}, stored {Stored}: not confirmed")]
     private static partial void LogAmountMismatch(ILogger logger, string orderId, int? claimed, int stored);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment return for {OrderId}: the draft was submitted or changed since the order; not confirmed")]
+    private static partial void LogNotPayable(ILogger logger, string orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled payment {OrderId}: {Status}")]
     private static partial void LogReconciled(ILogger logger, string orderId, string status);

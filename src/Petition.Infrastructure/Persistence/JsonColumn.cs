@@ -18,7 +18,7 @@ internal static class JsonColumn
 
     public static ValueConverter<T, string> Converter<T>()
         where T : class, new() =>
-        new(v => JsonSerializer.Serialize(v, Options), s => JsonSerializer.Deserialize<T>(s, Options) ?? new T());
+        new(v => JsonSerializer.Serialize(v, Options), s => string.IsNullOrWhiteSpace(s) ? new T() : JsonSerializer.Deserialize<T>(s, Options) ?? new T());
 
     public static ValueComparer<T> Comparer<T>()
         where T : class, new() =>

@@ -25,8 +25,10 @@ internal sealed class DraftRepository(PetitionDbContext db) : IDraftRepository
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <exception cref="DbUpdateConcurrencyException">Another request saved the draft since it was loaded.</exception>
     public async Task SaveAsync(Draft draft, CancellationToken cancellationToken = default)
     {
+        draft.ConcurrencyStamp = Guid.NewGuid();
         if (db.Entry(draft).State == EntityState.Detached)
         {
             db.Drafts.Update(draft);

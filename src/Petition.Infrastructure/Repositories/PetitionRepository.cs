@@ -19,8 +19,13 @@ internal sealed partial class PetitionRepository(PetitionDbContext db, ILogger<P
         Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, CancellationToken cancellationToken = default) =>
         SubmitAsync(draft, build, receiptDay, static _ => { }, cancellationToken);
 
-    public async Task<PetitionRecord> SubmitAsync(
-        Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, Action<PetitionRecord> inTransaction, CancellationToken cancellationToken = default)
+    public Task<PetitionRecord> SubmitAsync(
+        Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, Action<PetitionRecord> inTransaction, CancellationToken cancellationToken = default) =>
+        // User transactions run inside the provider's execution strategy (SQL Server retries transient faults).
+        db.Database.CreateExecutionStrategy().ExecuteAsync(() => SubmitCoreAsync(draft, build, receiptDay, inTransaction, cancellationToken));
+
+    private async Task<PetitionRecord> SubmitCoreAsync(
+        Draft draft, Func<PetitionRecord> build, DateOnly receiptDay, Action<PetitionRecord> inTransaction, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -63,6 +68,7 @@ internal sealed partial class PetitionRepository(PetitionDbContext db, ILogger<P
                 // Another node took the same sequence, or submitted this draft first: start again.
                 await transaction.RollbackAsync(cancellationToken);
                 DetachSubmissionEntities(draft);
+                await db.Entry(draft).ReloadAsync(cancellationToken); // another request may have changed or submitted it
                 LogSubmitRetry(logger, attempt, ex.GetType().Name);
             }
         }

@@ -22,6 +22,9 @@ internal sealed class SigningChallengeRepository(PetitionDbContext db) : ISignin
             .OrderByDescending(c => c.IssuedAtUtc)
             .FirstOrDefaultAsync(cancellationToken);
 
+    public Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
+        db.SigningChallenges.Where(c => c.ExpiresAtUtc <= nowUtc).ExecuteDeleteAsync(cancellationToken);
+
     public async Task<bool> TryConsumeAsync(string nonce, DateTime nowUtc, CancellationToken cancellationToken = default) =>
         await db.SigningChallenges
             .Where(c => c.Nonce == nonce && c.ConsumedAtUtc == null && c.ExpiresAtUtc > nowUtc)

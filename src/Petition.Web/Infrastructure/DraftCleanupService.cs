@@ -3,7 +3,7 @@ using Petition.Core.Abstractions;
 
 namespace Petition.Web.Infrastructure;
 
-/// <summary>Deletes drafts that have passed their expiry, on every node; the delete is idempotent.</summary>
+/// <summary>Deletes drafts and signing challenges past their expiry, on every node; the deletes are idempotent.</summary>
 public sealed partial class DraftCleanupService(
     IServiceScopeFactory scopes, IOptions<DraftOptions> options, TimeProvider clock, ILogger<DraftCleanupService> logger)
     : BackgroundService
@@ -17,7 +17,11 @@ public sealed partial class DraftCleanupService(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var drafts = scope.ServiceProvider.GetRequiredService<IDraftRepository>();
-                var removed = await drafts.DeleteExpiredAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
+                var now = clock.GetUtcNow().UtcDateTime;
+                var removed = await drafts.DeleteExpiredAsync(now, stoppingToken);
+
+                // Signing challenges hold the applicant's details as text: kept only while signable.
+                removed += await scope.ServiceProvider.GetRequiredService<ISigningChallengeRepository>().DeleteExpiredAsync(now, stoppingToken);
                 if (removed > 0)
                 {
                     LogRemoved(logger, removed);
@@ -31,7 +35,7 @@ public sealed partial class DraftCleanupService(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} expired drafts")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} expired drafts and signing challenges")]
     private static partial void LogRemoved(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Draft cleanup failed; will retry")]

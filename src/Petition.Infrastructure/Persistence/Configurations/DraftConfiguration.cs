@@ -13,6 +13,7 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.HasKey(d => d.Id);
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.OwnerTokenHash).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasOne(d => d.PetitionType).WithMany().HasForeignKey(d => d.PetitionTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Form)
             .HasConversion(JsonColumn.Converter<FormDefinition>(), JsonColumn.Comparer<FormDefinition>())

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
 using Petition.Pki;
+using Petition.Pki.Certificates;
 using Petition.Pki.Cms;
 using Petition.Pki.Validation;
 using Petition.Web.Features.Signing;
@@ -40,6 +41,11 @@ public sealed partial class ApplyController
                 return View("Signature", await SignatureModelAsync(draft, challenges, "서명할 신청서가 만료되었거나 이미 사용되었습니다. 아래 신청서에 다시 서명해 주세요.", cancellationToken));
             }
 
+            if (TryUnprotect(draft) is not { } applicantRrn)
+            {
+                return View("Signature", await SignatureModelAsync(draft, challenges, "저장된 주민등록번호를 확인할 수 없습니다. 2단계(신청인 기본사항)에서 주민등록번호를 다시 입력해 주세요.", cancellationToken));
+            }
+
             if (!TryBase64(signedData, MaxSignatureBase64, out var cms))
             {
                 return View("Signature", await SignatureModelAsync(draft, challenges, "전자서명 값을 받지 못했습니다. 인증서를 선택하고 비밀번호를 입력한 뒤 다시 서명해 주세요.", cancellationToken));
@@ -66,9 +72,9 @@ public sealed partial class ApplyController
                     Cms = cms,
                     ExpectedContent = Encoding.UTF8.GetBytes(challenge.Document),
                     Nonce = challenge.Nonce,
-                    ApplicantRrn = rrnProtector.Unprotect(draft.RrnProtected!).Digits,
+                    ApplicantRrn = applicantRrn.Digits,
                     RandomNum = randomNum,
-                }, new VerificationPolicy { AcceptedPolicyOids = draft.PetitionType!.AcceptedPolicyOids }, cancellationToken);
+                }, new VerificationPolicy { AcceptedPolicyOids = AcceptedPolicies(draft) }, cancellationToken);
             }
             finally
             {
@@ -102,7 +108,7 @@ public sealed partial class ApplyController
             Failure = failure,
             FeeKrw = draft.PetitionType!.FeeKrw,
             SubmitsHere = WizardFlow.SubmitStep(draft) == WizardStep.Signature,
-            AcceptedPolicyOids = draft.PetitionType.AcceptedPolicyOids,
+            AcceptedPolicyOids = AcceptedPolicies(draft),
         }, draft, WizardStep.Signature);
         if (material is null)
         {
@@ -130,6 +136,10 @@ public sealed partial class ApplyController
         model.KmCertificate = Convert.ToBase64String(material.KmCertificateDer);
         return model;
     }
+
+    /// <summary>범용 personal certificates are always accepted; a type adds 은행 / 증권 policies (never "any").</summary>
+    private static IReadOnlyList<string> AcceptedPolicies(Draft draft) =>
+        [.. NpkiCaCatalog.PersonalPoliciesFor(CertificateUsage.General).Union(draft.PetitionType!.AcceptedPolicyOids, StringComparer.Ordinal)];
 
     /// <summary>A challenge issued before the citizen changed an answer no longer describes the draft.</summary>
     private static bool StillDescribes(SigningChallenge challenge, Draft draft) =>

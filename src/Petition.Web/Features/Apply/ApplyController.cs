@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
 using Petition.Core.Catalog;
+using Petition.Core.Payments;
 using Petition.Web.Features.Shared;
 using Petition.Web.Features.Signing;
 using Petition.Web.Infrastructure;
@@ -22,6 +24,7 @@ public sealed partial class ApplyController(
     DraftOwnerCookie owner,
     IOptions<DraftOptions> draftOptions,
     PortalPki portalPki,
+    IPaymentService payments,
     IOptions<PortalPkiOptions> portalOptions,
     TimeProvider clock) : Controller
 {
@@ -109,7 +112,7 @@ public sealed partial class ApplyController(
             var front = input.RrnFront?.Trim() ?? string.Empty;
             var back = input.RrnBack?.Trim() ?? string.Empty;
             var keepStored = front.Length == 0 && back.Length == 0 && draft.RrnProtected is not null;
-            var rrnText = keepStored ? rrnProtector.Unprotect(draft.RrnProtected!).Digits : front + back;
+            var rrnText = keepStored ? TryUnprotect(draft)?.Digits ?? string.Empty : front + back;
             var applicant = new ApplicantInput(input.Name, rrnText, input.PostalCode, input.Address, input.AddressDetail, input.Phone, input.Email);
             var errors = ApplicantValidator.Validate(applicant, out var rrn);
             foreach (var error in errors)
@@ -276,7 +279,8 @@ public sealed partial class ApplyController(
         {
             var type = draft.PetitionType!;
             var now = UtcNow;
-            await petitions.SubmitAsync(draft, () => PetitionRecord.FromDraft(draft, type, now, KoreanTime.Today(clock)), KoreanTime.Today(clock), cancellationToken);
+            var today = DateOnly.FromDateTime(KoreanTime.ToKst(now));
+            await petitions.SubmitAsync(draft, () => PetitionRecord.FromDraft(draft, type, now, today), today, cancellationToken);
         }
 
         return RedirectToStep(draft, WizardStep.Complete);
@@ -315,7 +319,35 @@ public sealed partial class ApplyController(
             return RedirectToStep(draft, target);
         }
 
-        return await action(draft);
+        if (!HttpMethods.IsGet(Request.Method) && step < WizardStep.Payment
+            && await payments.FindByDraftAsync(draft.Id, cancellationToken) is { IsInDoubt: true } open)
+        {
+            // A payment is being confirmed for this petition as it stands: no edits until it settles.
+            return Redirect(Payment.PaymentController.StatusUrl(open.OrderId));
+        }
+
+        try
+        {
+            return await action(draft);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another tab or node saved this draft first: show the latest state rather than overwrite it.
+            return Redirect(StepUrl(draft.Id, step ?? WizardStep.SelectType) + "?changed=1");
+        }
+    }
+
+    /// <summary>The stored RRN, or null when it can no longer be decrypted (the citizen types it again).</summary>
+    private Petition.Core.Identity.Rrn? TryUnprotect(Draft draft)
+    {
+        try
+        {
+            return draft.RrnProtected is null ? null : rrnProtector.Unprotect(draft.RrnProtected);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     private async Task SaveAsync(Draft draft, CancellationToken cancellationToken)
@@ -401,7 +433,7 @@ public sealed partial class ApplyController(
         {
             Choice = choice is CertificateChoice.Unanswered ? null : choice,
             SigningAvailable = SigningAvailable,
-            AcceptedPolicyOids = draft.PetitionType?.AcceptedPolicyOids ?? [],
+            AcceptedPolicyOids = draft.PetitionType is null ? [] : AcceptedPolicies(draft),
             ChosenDelivery = draft.ChosenDelivery?.KoreanName(),
             ChosenInPerson = draft.ChosenDelivery == DeliveryMethod.InPerson,
             SubmitsHere = (draft.PetitionType?.FeeKrw ?? 0) == 0,

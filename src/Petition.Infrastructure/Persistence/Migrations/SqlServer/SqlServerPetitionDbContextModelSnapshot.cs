@@ -72,6 +72,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<int?>("ChosenDelivery")
                         .HasColumnType("int");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 

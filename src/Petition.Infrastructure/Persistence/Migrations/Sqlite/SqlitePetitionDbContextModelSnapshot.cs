@@ -65,6 +65,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("ChosenDelivery")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 

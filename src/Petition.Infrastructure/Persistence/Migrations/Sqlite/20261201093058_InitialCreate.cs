@@ -26,6 +26,63 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DemoGatewayOrders",
+                columns: table => new
+                {
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    PaymentKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CardNumberMasked = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ApprovalNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    TimesOutOnConfirm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChargeCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    SuccessUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    FailUrl = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ApprovedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CanceledAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DemoGatewayOrders", x => x.OrderId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DraftId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Amount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Provider = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    PaymentKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    ApprovalNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    CardNumberMasked = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    FailureCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FailureMessage = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    PetitionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConfirmStartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ApprovedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReconcileAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    RefundedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RefundReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Petitions",
                 columns: table => new
                 {
@@ -56,9 +113,16 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     Identity = table.Column<int>(type: "INTEGER", nullable: false),
                     FeeKrw = table.Column<int>(type: "INTEGER", nullable: false),
                     FeeStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    PaymentOrderId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PaymentMethod = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    PaymentApprovalNumber = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    PaidAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SignatureCms = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    SignatureReportJson = table.Column<string>(type: "TEXT", nullable: true),
+                    SignerSummary = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -79,8 +143,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     FeeKrw = table.Column<int>(type: "INTEGER", nullable: false),
                     ProcessingDays = table.Column<int>(type: "INTEGER", nullable: false),
                     RequiresIdentityVerification = table.Column<bool>(type: "INTEGER", nullable: false),
+                    InPersonFeePayment = table.Column<int>(type: "INTEGER", nullable: false),
                     AllowedDeliveryMethods = table.Column<int>(type: "INTEGER", nullable: false),
                     FormJson = table.Column<string>(type: "TEXT", nullable: false),
+                    AcceptedPolicyOidsJson = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
                     SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
@@ -101,6 +167,22 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ReceiptCounters", x => x.Day);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SigningChallenges",
+                columns: table => new
+                {
+                    Nonce = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    DraftId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Document = table.Column<string>(type: "TEXT", nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConsumedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SigningChallenges", x => x.Nonce);
                 });
 
             migrationBuilder.CreateTable(
@@ -136,6 +218,7 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false),
                     PetitionTypeId = table.Column<int>(type: "INTEGER", nullable: false),
                     PetitionTypeVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     FormJson = table.Column<string>(type: "TEXT", nullable: false),
@@ -157,6 +240,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     MailAddressDetail = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     ReviewedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CertificateChoice = table.Column<int>(type: "INTEGER", nullable: false),
+                    SignatureCms = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    SignatureReportJson = table.Column<string>(type: "TEXT", nullable: true),
+                    SignerSummary = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SignedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     SubmittedPetitionId = table.Column<long>(type: "INTEGER", nullable: true),
                     SubmittedReceiptNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true)
                 },
@@ -172,6 +259,12 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DemoGatewayOrders_PaymentKey",
+                table: "DemoGatewayOrders",
+                column: "PaymentKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Drafts_ExpiresAtUtc",
                 table: "Drafts",
                 column: "ExpiresAtUtc");
@@ -185,6 +278,28 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_Drafts_PetitionTypeId",
                 table: "Drafts",
                 column: "PetitionTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_DraftId",
+                table: "Payments",
+                column: "DraftId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_OrderId",
+                table: "Payments",
+                column: "OrderId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PetitionId",
+                table: "Payments",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_Status_ConfirmStartedAtUtc",
+                table: "Payments",
+                columns: new[] { "Status", "ConfirmStartedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PetitionHistory_PetitionId_AtUtc",
@@ -218,6 +333,16 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_PetitionTypes_IsActive_SortOrder",
                 table: "PetitionTypes",
                 columns: new[] { "IsActive", "SortOrder" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningChallenges_DraftId_IssuedAtUtc",
+                table: "SigningChallenges",
+                columns: new[] { "DraftId", "IssuedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningChallenges_ExpiresAtUtc",
+                table: "SigningChallenges",
+                column: "ExpiresAtUtc");
         }
 
         /// <inheritdoc />
@@ -227,13 +352,22 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DemoGatewayOrders");
+
+            migrationBuilder.DropTable(
                 name: "Drafts");
+
+            migrationBuilder.DropTable(
+                name: "Payments");
 
             migrationBuilder.DropTable(
                 name: "PetitionHistory");
 
             migrationBuilder.DropTable(
                 name: "ReceiptCounters");
+
+            migrationBuilder.DropTable(
+                name: "SigningChallenges");
 
             migrationBuilder.DropTable(
                 name: "PetitionTypes");

@@ -26,6 +26,63 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "DemoGatewayOrders",
+                columns: table => new
+                {
+                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    OrderName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Amount = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    PaymentKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CardNumberMasked = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    ApprovalNumber = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    TimesOutOnConfirm = table.Column<bool>(type: "bit", nullable: false),
+                    ChargeCount = table.Column<int>(type: "int", nullable: false),
+                    SuccessUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    FailUrl = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ApprovedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CanceledAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DemoGatewayOrders", x => x.OrderId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DraftId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    OrderName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Amount = table.Column<int>(type: "int", nullable: false),
+                    Status = table.Column<int>(type: "int", nullable: false),
+                    Provider = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    PaymentKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Method = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    ApprovalNumber = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    CardNumberMasked = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    FailureCode = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    FailureMessage = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    PetitionId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConfirmStartedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ApprovedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ReconcileAttempts = table.Column<int>(type: "int", nullable: false),
+                    RefundedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    RefundReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Petitions",
                 columns: table => new
                 {
@@ -56,9 +113,16 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     Identity = table.Column<int>(type: "int", nullable: false),
                     FeeKrw = table.Column<int>(type: "int", nullable: false),
                     FeeStatus = table.Column<int>(type: "int", nullable: false),
+                    PaymentOrderId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PaymentMethod = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    PaymentApprovalNumber = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    PaidAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     Status = table.Column<int>(type: "int", nullable: false),
                     ReceivedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     DueDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    SignatureCms = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    SignatureReportJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SignerSummary = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
@@ -79,8 +143,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     FeeKrw = table.Column<int>(type: "int", nullable: false),
                     ProcessingDays = table.Column<int>(type: "int", nullable: false),
                     RequiresIdentityVerification = table.Column<bool>(type: "bit", nullable: false),
+                    InPersonFeePayment = table.Column<int>(type: "int", nullable: false),
                     AllowedDeliveryMethods = table.Column<int>(type: "int", nullable: false),
                     FormJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    AcceptedPolicyOidsJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Version = table.Column<int>(type: "int", nullable: false),
                     IsActive = table.Column<bool>(type: "bit", nullable: false),
                     SortOrder = table.Column<int>(type: "int", nullable: false)
@@ -101,6 +167,22 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ReceiptCounters", x => x.Day);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SigningChallenges",
+                columns: table => new
+                {
+                    Nonce = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    DraftId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Document = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConsumedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SigningChallenges", x => x.Nonce);
                 });
 
             migrationBuilder.CreateTable(
@@ -136,6 +218,7 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
                     ExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ConcurrencyStamp = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     PetitionTypeId = table.Column<int>(type: "int", nullable: false),
                     PetitionTypeVersion = table.Column<int>(type: "int", nullable: false),
                     FormJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
@@ -157,6 +240,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     MailAddressDetail = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     ReviewedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     CertificateChoice = table.Column<int>(type: "int", nullable: false),
+                    SignatureCms = table.Column<byte[]>(type: "varbinary(max)", nullable: true),
+                    SignatureReportJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SignerSummary = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    SignedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
                     SubmittedPetitionId = table.Column<long>(type: "bigint", nullable: true),
                     SubmittedReceiptNumber = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true)
                 },
@@ -172,6 +259,13 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_DemoGatewayOrders_PaymentKey",
+                table: "DemoGatewayOrders",
+                column: "PaymentKey",
+                unique: true,
+                filter: "[PaymentKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Drafts_ExpiresAtUtc",
                 table: "Drafts",
                 column: "ExpiresAtUtc");
@@ -185,6 +279,28 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_Drafts_PetitionTypeId",
                 table: "Drafts",
                 column: "PetitionTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_DraftId",
+                table: "Payments",
+                column: "DraftId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_OrderId",
+                table: "Payments",
+                column: "OrderId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PetitionId",
+                table: "Payments",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_Status_ConfirmStartedAtUtc",
+                table: "Payments",
+                columns: new[] { "Status", "ConfirmStartedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PetitionHistory_PetitionId_AtUtc",
@@ -218,6 +334,16 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                 name: "IX_PetitionTypes_IsActive_SortOrder",
                 table: "PetitionTypes",
                 columns: new[] { "IsActive", "SortOrder" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningChallenges_DraftId_IssuedAtUtc",
+                table: "SigningChallenges",
+                columns: new[] { "DraftId", "IssuedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SigningChallenges_ExpiresAtUtc",
+                table: "SigningChallenges",
+                column: "ExpiresAtUtc");
         }
 
         /// <inheritdoc />
@@ -227,13 +353,22 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "DemoGatewayOrders");
+
+            migrationBuilder.DropTable(
                 name: "Drafts");
+
+            migrationBuilder.DropTable(
+                name: "Payments");
 
             migrationBuilder.DropTable(
                 name: "PetitionHistory");
 
             migrationBuilder.DropTable(
                 name: "ReceiptCounters");
+
+            migrationBuilder.DropTable(
+                name: "SigningChallenges");
 
             migrationBuilder.DropTable(
                 name: "PetitionTypes");
