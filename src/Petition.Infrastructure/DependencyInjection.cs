@@ -50,9 +50,18 @@ public static class DependencyInjection
         services.AddScoped<DatabaseInitializer>();
         services.AddHostedService<DatabaseStartup>();
 
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("Petition")
             .PersistKeysToDbContext<PetitionDbContext>();
+
+        // In production the key ring is encrypted with a certificate kept outside the database (the same
+        // one on every node), so a database dump alone cannot decrypt the RRNs. See docs/security.md.
+        var keyCertificate = configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(keyCertificate))
+        {
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                keyCertificate, configuration["DataProtection:CertificatePassword"]));
+        }
 
         services.AddScoped<IRrnProtector, DataProtectionRrnProtector>();
         services.AddScoped<IPetitionTypeRepository, PetitionTypeRepository>();

@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
@@ -112,6 +113,24 @@ public static class DependencyInjection
 
     public static WebApplication UsePetitionWeb(this WebApplication app)
     {
+        // Behind the load balancer of a scaled-out deployment: trust X-Forwarded-For/-Proto from the
+        // configured proxies only, so rate limits see the citizen's address and cookies stay Secure.
+        var forwarded = app.Configuration.GetSection("ForwardedHeaders");
+        if (forwarded.GetValue<bool>("Enabled"))
+        {
+            var options = new ForwardedHeadersOptions
+            {
+                ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+                ForwardLimit = 1,
+            };
+            foreach (var proxy in forwarded.GetSection("KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(options);
+        }
+
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             ExceptionHandlingPath = "/error",

@@ -110,7 +110,7 @@ internal sealed partial class PaymentService(
         }
 
         await db.Entry(payment).ReloadAsync(cancellationToken);
-        var result = await CallAsync(() => gateway.ConfirmAsync(key, orderId, payment.Amount, payment.IdempotencyKey, cancellationToken));
+        var result = await CallAsync(() => gateway.ConfirmAsync(key, orderId, payment.Amount, ConfirmKey(payment, key), cancellationToken));
         return await SettleAsync(payment, result, cancellationToken);
     }
 
@@ -162,7 +162,7 @@ internal sealed partial class PaymentService(
         if (status.Outcome == GatewayOutcome.Pending)
         {
             // Authorised at the gateway but never confirmed: confirm now, with the same idempotency key.
-            status = await CallAsync(() => gateway.ConfirmAsync(key, orderId, payment.Amount, payment.IdempotencyKey, cancellationToken));
+            status = await CallAsync(() => gateway.ConfirmAsync(key, orderId, payment.Amount, ConfirmKey(payment, key), cancellationToken));
         }
         else if (status.Outcome is GatewayOutcome.Declined or GatewayOutcome.Cancelled or GatewayOutcome.NotFound)
         {
@@ -305,6 +305,13 @@ internal sealed partial class PaymentService(
             cancellationToken);
         return new PaymentResult(PaymentResultKind.Received, payment, record.ReceiptNumber);
     }
+
+    /// <summary>
+    /// One idempotency key per (order, payment attempt): a retried confirm of the same attempt is the same
+    /// request, while a new attempt after a decline is a new one the gateway must not answer from memory.
+    /// </summary>
+    private static string ConfirmKey(Payment payment, string paymentKey) =>
+        $"{payment.IdempotencyKey}-{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(paymentKey)))[..16]}";
 
     /// <summary>The draft still waits for this payment: not submitted, every earlier step done, the same fee.</summary>
     private async Task<bool> StillPayableAsync(Payment payment, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
+using Petition.Core.Payments;
 using Petition.Infrastructure.Persistence;
 
 namespace Petition.Infrastructure.Repositories;
@@ -38,5 +39,10 @@ internal sealed class DraftRepository(PetitionDbContext db) : IDraftRepository
     }
 
     public Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
-        db.Drafts.Where(d => d.SubmittedPetitionId == null && d.ExpiresAtUtc <= nowUtc).ExecuteDeleteAsync(cancellationToken);
+        db.Drafts
+            .Where(d => d.SubmittedPetitionId == null && d.ExpiresAtUtc <= nowUtc)
+            // A draft whose fee may have been taken is kept until its payment settles (reconciliation finds it).
+            .Where(d => !db.Payments.Any(p => p.DraftId == d.Id
+                && (p.Status == PaymentStatus.Confirming || p.Status == PaymentStatus.NeedsReconciliation || p.Status == PaymentStatus.Approved)))
+            .ExecuteDeleteAsync(cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Petition.Pki;
 using Petition.Pki.Demo;
 using Petition.Pki.Npki;
 using Petition.Pki.Validation;
@@ -28,12 +27,36 @@ public sealed class PortalPkiMaterial(InMemoryTrustStore trustStore, byte[] kmCe
 public sealed partial class PortalPki(
     IOptions<DemoOptions> demoOptions, IOptions<PortalPkiOptions> portalOptions, IHostEnvironment environment, ILogger<PortalPki> logger)
 {
-    private readonly Lazy<Task<PortalPkiMaterial?>> _material = new(() => Task.Run(() => Load(demoOptions.Value, portalOptions.Value, environment, logger)));
+    private static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(1);
+    private readonly Lock _gate = new();
+    private Task<PortalPkiMaterial?>? _material;
+    private DateTimeOffset _loadedAt;
 
     /// <summary>Whether the signed path can be offered at all (demo mode, or a configured km certificate).</summary>
     public bool IsConfigured => demoOptions.Value.Enabled || !string.IsNullOrEmpty(portalOptions.Value.KmCertificate);
 
-    public Task<PortalPkiMaterial?> GetAsync() => _material.Value;
+    /// <summary>
+    /// The material, loaded once and shared. A failed load is tried again after a minute (not cached for the
+    /// life of the process), and a demo PKI is renewed when it reaches its regeneration age, before its CRLs
+    /// go stale.
+    /// </summary>
+    public Task<PortalPkiMaterial?> GetAsync()
+    {
+        lock (_gate)
+        {
+            var now = DateTimeOffset.UtcNow;
+            var stale = _material is { IsCompleted: true } done
+                && (done.Result is null ? now - _loadedAt > RetryAfter
+                    : done.Result.Demo is { } demo && now - demo.GeneratedAt >= demoOptions.Value.RegenerateAfter);
+            if (_material is null || stale)
+            {
+                _loadedAt = now;
+                _material = Task.Run(() => Load(demoOptions.Value, portalOptions.Value, environment, logger));
+            }
+
+            return _material;
+        }
+    }
 
     private static PortalPkiMaterial? Load(DemoOptions demo, PortalPkiOptions portal, IHostEnvironment environment, ILogger logger)
     {
@@ -60,8 +83,10 @@ public sealed partial class PortalPki(
             var key = NpkiKeyFile.Decrypt(File.ReadAllBytes(Resolve(portal.KmPrivateKey)), portal.KmPassword ?? string.Empty);
             return new PortalPkiMaterial(trust, certificate, key, null, null);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PkiException)
+        catch (Exception ex)
         {
+            // Whatever went wrong (files, a half-written manifest, a key that does not decrypt), the signed
+            // path is unavailable for now and the pages say so; GetAsync tries again later.
             LogLoadFailed(logger, ex);
             return null;
         }
