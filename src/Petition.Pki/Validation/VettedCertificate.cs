@@ -191,7 +191,7 @@ internal static class RsaPublicKeys
         try
         {
             var key = RsaPublicKeyStructure.GetInstance(spki.ParsePublicKey());
-            return IsPlausible(key.Modulus, key.PublicExponent) ? new Verifier(key.Modulus, key.PublicExponent, plausible: true) : null;
+            return IsPlausible(key.Modulus, key.PublicExponent) ? new Verifier(key.Modulus, key.PublicExponent) : null;
         }
         catch (Exception e) when (Asn1Utilities.IsParseException(e))
         {
@@ -201,7 +201,7 @@ internal static class RsaPublicKeys
 
     /// <summary>The verifier of a BouncyCastle key (registered when we built it, otherwise created and remembered).</summary>
     public static Verifier VerifierFor(RsaKeyParameters key) =>
-        Verifiers.GetValue(key, k => new Verifier(k.Modulus, k.Exponent, IsPlausible(k.Modulus, k.Exponent), k));
+        Verifiers.GetValue(key, k => new Verifier(k.Modulus, k.Exponent, k));
 
     /// <summary>Odd modulus of 1024..16384 bits without a prime factor below 744, odd exponent ≥ 3.</summary>
     internal static bool IsPlausible(BcBigInteger modulus, BcBigInteger exponent) =>
@@ -286,36 +286,21 @@ internal static class RsaPublicKeys
         return [.. groups];
     }
 
-    /// <summary>
-    /// An RSA public key: checked with <see cref="ManagedRsaVerifier"/> for its first <see cref="ManagedUses"/>
-    /// signatures (no OpenSSL import, which costs several bare verifies), then imported into .NET (OpenSSL) for all
-    /// later ones; plus its BouncyCastle twin. Both paths verify every signature in full (ADR-103).
-    /// </summary>
+    /// <summary>A .NET RSA public key (imported lazily) and its BouncyCastle twin.</summary>
     internal sealed class Verifier
     {
-        /// <summary>Signatures checked in managed code before the key is imported into .NET.</summary>
-        internal const int ManagedUses = 2;
-
         private readonly Lock _lock = new();
         private readonly BcBigInteger _modulus;
         private readonly BcBigInteger _exponent;
-        private readonly bool _plausible;
         private RSA? _rsa;
-        private ManagedRsaVerifier? _managed;
-        private int _uses;
         private RsaKeyParameters? _bcKey;
 
-        /// <summary>A key; <paramref name="plausible"/> says that <see cref="IsPlausible"/> holds (only such keys take the managed path).</summary>
-        public Verifier(BcBigInteger modulus, BcBigInteger exponent, bool plausible, RsaKeyParameters? bcKey = null)
+        public Verifier(BcBigInteger modulus, BcBigInteger exponent, RsaKeyParameters? bcKey = null)
         {
             _modulus = modulus;
             _exponent = exponent;
-            _plausible = plausible;
             _bcKey = bcKey;
         }
-
-        /// <summary>True once the key has been imported into .NET (tests).</summary>
-        internal bool IsImported => _rsa is not null;
 
         /// <summary>The BouncyCastle key object (built once, registered so that PKIX signature checks come back here).</summary>
         public RsaKeyParameters BouncyCastleKey
@@ -343,11 +328,6 @@ internal static class RsaPublicKeys
 
         public bool Verify(byte[] data, byte[] signature, HashAlgorithmName hash)
         {
-            if (GetManaged(hash) is { } managed)
-            {
-                return managed.Verify(data, signature, hash);
-            }
-
             try
             {
                 lock (_lock)
@@ -359,27 +339,6 @@ internal static class RsaPublicKeys
             catch (CryptographicException)
             {
                 return false;
-            }
-        }
-
-        /// <summary>The managed verifier while this key has had fewer than <see cref="ManagedUses"/> checks; null afterwards.</summary>
-        private ManagedRsaVerifier? GetManaged(HashAlgorithmName hash)
-        {
-            if (!_plausible || !ManagedRsaVerifier.Supports(hash))
-            {
-                return null;
-            }
-
-            lock (_lock)
-            {
-                if (_rsa is not null || _uses >= ManagedUses)
-                {
-                    _managed = null;
-                    return null;
-                }
-
-                _uses++;
-                return _managed ??= new ManagedRsaVerifier(_modulus.ToByteArrayUnsigned(), _exponent.ToByteArrayUnsigned());
             }
         }
     }
