@@ -10,8 +10,6 @@ public static class KoreanTime
 
     public static DateTime ToKst(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToKst(clock.GetUtcNow().UtcDateTime));
-
     public static string Format(DateTime utc) => ToKst(utc).ToString("yyyy년 M월 d일 HH:mm", Korean);
 
     public static string Format(DateOnly date) => date.ToString("yyyy년 M월 d일 (ddd)", Korean);

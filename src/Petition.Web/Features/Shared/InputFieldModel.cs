@@ -27,6 +27,4 @@ public sealed record InputFieldModel(string Name, string Label, string? Value)
     public string? Width { get; init; }
 
     public bool Multiline { get; init; }
-
-    public string? Pattern { get; init; }
 }
