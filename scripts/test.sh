@@ -7,11 +7,15 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 # 1. Browser, fonts and pdftotext for the browser and document tests (Debian's; never `playwright install`).
-if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk poppler-utils >/dev/null 2>&1; then
-  echo "Installing Chromium, CJK fonts and poppler-utils (apt-get)..."
+#    Node.js and npm only rebuild the front-end bundle for the check below; the portal itself needs no Node.
+packages="chromium fonts-noto-cjk poppler-utils"
+command -v npm >/dev/null 2>&1 || packages="$packages nodejs npm"
+if ! command -v chromium >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk poppler-utils >/dev/null 2>&1; then
+  echo "Installing $packages (apt-get)..."
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $packages >/dev/null
 fi
 
 # 2. Front-end: the committed wwwroot/lib and wwwroot/js/npki.bundle.js must be what the pinned packages build.

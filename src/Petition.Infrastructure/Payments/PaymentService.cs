@@ -23,7 +23,6 @@ internal sealed partial class PaymentService(
     TimeProvider clock,
     ILogger<PaymentService> logger) : IPaymentService
 {
-    private static readonly TimeSpan KoreaOffset = TimeSpan.FromHours(9);
 
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
 
@@ -291,7 +290,7 @@ internal sealed partial class PaymentService(
         }
 
         var type = draft.PetitionType;
-        var day = DateOnly.FromDateTime(now + KoreaOffset);
+        var day = KoreanTime.Day(now);
         var record = await petitions.SubmitAsync(
             draft,
             () =>

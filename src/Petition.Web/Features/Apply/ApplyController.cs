@@ -279,7 +279,7 @@ public sealed partial class ApplyController(
         {
             var type = draft.PetitionType!;
             var now = UtcNow;
-            var today = DateOnly.FromDateTime(KoreanTime.ToKst(now));
+            var today = KoreanTime.Day(now);
             await petitions.SubmitAsync(draft, () => PetitionRecord.FromDraft(draft, type, now, today), today, cancellationToken);
         }
 

@@ -6,7 +6,6 @@ using Petition.Core.Applications;
 using Petition.Core.Catalog;
 using Petition.Web.Features.Apply;
 using Petition.Web.Features.Shared;
-using Petition.Web.Infrastructure;
 
 namespace Petition.Web.Features.Track;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Petition.Web.Infrastructure;
+namespace Petition.Core.Applications;
 
 /// <summary>Korean Standard Time (UTC+9, no daylight saving) for dates shown and receipt days.</summary>
 public static class KoreanTime
@@ -9,6 +9,9 @@ public static class KoreanTime
     private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko-KR");
 
     public static DateTime ToKst(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
+
+    /// <summary>The Korean calendar day of an instant: the day a receipt number and a deadline count from.</summary>
+    public static DateOnly Day(DateTime utc) => DateOnly.FromDateTime(ToKst(utc));
 
     public static string Format(DateTime utc) => ToKst(utc).ToString("yyyy년 M월 d일 HH:mm", Korean);
 
