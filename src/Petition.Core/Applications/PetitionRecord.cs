@@ -35,6 +35,12 @@ public static class PetitionStatusExtensions
     };
 }
 
+public static class PetitionStatuses
+{
+    /// <summary>Still being handled: neither completed nor rejected.</summary>
+    public static bool IsOpen(PetitionStatus status) => status is not (PetitionStatus.Completed or PetitionStatus.Rejected);
+}
+
 /// <summary>One entry of a petition's history, shown to the citizen in tracking.</summary>
 public sealed class PetitionHistoryEntry
 {
@@ -139,10 +145,38 @@ public sealed class PetitionRecord
 
     public string? SignerSummary { get; set; }
 
+    /// <summary>What the clerk asked for in the open (or last) supplement request (보완요청 내용).</summary>
+    public string? SupplementRequest { get; set; }
+
+    public DateTime? SupplementRequestedAtUtc { get; set; }
+
+    /// <summary>The reason given when the petition was rejected (반려 사유).</summary>
+    public string? RejectionReason { get; set; }
+
+    public DateTime? CompletedAtUtc { get; set; }
+
+    /// <summary>Postal delivery: the day the result was mailed (Korean calendar day).</summary>
+    public DateOnly? MailedOn { get; set; }
+
+    /// <summary>Postal delivery: the registered mail number (등기번호).</summary>
+    public string? PostalTrackingNumber { get; set; }
+
+    /// <summary>In-person pickup: when the applicant's identity was checked at the counter.</summary>
+    public DateTime? CounterIdentityCheckedAtUtc { get; set; }
+
+    /// <summary>In-person pickup: who checked it.</summary>
+    public string? CounterIdentityCheckedBy { get; set; }
+
     /// <summary>Optimistic concurrency token, renewed on every change.</summary>
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public List<PetitionHistoryEntry> History { get; set; } = [];
+
+    /// <summary>The citizen's answers to supplement requests, oldest first.</summary>
+    public List<SupplementResponse> SupplementResponses { get; set; } = [];
+
+    /// <summary>Later validations of the stored signature ("re-verify now"); the original report stays as it was.</summary>
+    public List<SignatureVerification> Reverifications { get; set; } = [];
 
     /// <summary>The fee was paid online: the record keeps amount, method and approval number for the receipt.</summary>
     public void RecordPayment(string orderId, int amount, GatewayPayment paid, DateTime nowUtc)

@@ -1,17 +1,24 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Petition.Core.Applications;
+using Petition.Core.Auditing;
 using Petition.Core.Catalog;
+using Petition.Core.Documents;
+using Petition.Core.Notifications;
 using Petition.Core.Payments;
+using Petition.Infrastructure.Identity;
 using Petition.Infrastructure.Payments;
 
 namespace Petition.Infrastructure.Persistence;
 
 /// <summary>
 /// The portal's database. Each provider has its own derived context type so that its migrations
-/// live apart (Migrations/Sqlite, Migrations/SqlServer); the model is the same.
+/// live apart (Migrations/Sqlite, Migrations/SqlServer); the model is the same. The ASP.NET Core Identity
+/// tables (staff and members) live here too.
 /// </summary>
-public abstract class PetitionDbContext : DbContext, IDataProtectionKeyContext
+public abstract class PetitionDbContext : IdentityDbContext<PortalUser, IdentityRole, string>, IDataProtectionKeyContext
 {
     protected PetitionDbContext(DbContextOptions options)
         : base(options)
@@ -36,8 +43,21 @@ public abstract class PetitionDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<SupplementResponse> SupplementResponses => Set<SupplementResponse>();
+
+    public DbSet<SignatureVerification> SignatureVerifications => Set<SignatureVerification>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PetitionDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();

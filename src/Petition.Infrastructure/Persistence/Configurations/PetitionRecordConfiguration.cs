@@ -48,7 +48,13 @@ internal sealed class PetitionRecordConfiguration : IEntityTypeConfiguration<Pet
         builder.Property(p => p.SignerSummary).HasMaxLength(200);
         builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(p => new { p.Status, p.ReceivedAtUtc });
+        builder.Property(p => p.SupplementRequest).HasMaxLength(2000);
+        builder.Property(p => p.RejectionReason).HasMaxLength(2000);
+        builder.Property(p => p.PostalTrackingNumber).HasMaxLength(30);
+        builder.Property(p => p.CounterIdentityCheckedBy).HasMaxLength(100);
         builder.HasMany(p => p.History).WithOne().HasForeignKey(h => h.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.SupplementResponses).WithOne().HasForeignKey(r => r.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(p => p.Reverifications).WithOne().HasForeignKey(v => v.PetitionId).OnDelete(DeleteBehavior.Cascade);
         builder.Ignore(p => p.MailingAddress);
     }
 }
