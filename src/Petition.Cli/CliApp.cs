@@ -35,7 +35,8 @@ public static class CliApp
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (Exception e) when (e is PkiException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or NotSupportedException)
+        catch (Exception e) when (e is PkiException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or NotSupportedException
+            or InvalidOperationException or System.Data.Common.DbException)
         {
             error.WriteLine("petition: " + e.Message.ReplaceLineEndings(" "));
             return ExitUsage;
@@ -44,11 +45,13 @@ public static class CliApp
 
     private static RootCommand BuildRoot(TextWriter output)
     {
-        var root = new RootCommand("Petition portal tools: demo PKI, NPKI signing, signature and chain verification.");
+        var root = new RootCommand("Petition portal tools: demo PKI, NPKI signing, signature and chain verification, seeding and measuring the database.");
         root.Subcommands.Add(BuildPki(output));
         root.Subcommands.Add(BuildNpki(output));
         root.Subcommands.Add(BuildVerify(output));
         root.Subcommands.Add(BuildChain(output));
+        root.Subcommands.Add(DataCommands.BuildSeed(output));
+        root.Subcommands.Add(DataCommands.BuildBench(output));
         return root;
     }
 

@@ -69,7 +69,9 @@ public static class DependencyInjection
         services.AddScoped<IPetitionRepository, PetitionRepository>();
         services.AddScoped<ISigningChallengeRepository, SigningChallengeRepository>();
         services.AddScoped<IPaymentRepository, PaymentRepository>();
+        services.AddScoped<Petition.Core.Workbench.IPetitionQueue, Queries.PetitionQueue>();
         services.AddPetitionPayments(configuration, environment);
+        Workbench.WorkbenchServices.AddPetitionWorkflow(services, configuration, environment);
         return services;
     }
 

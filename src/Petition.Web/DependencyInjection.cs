@@ -12,7 +12,10 @@ using Petition.Infrastructure;
 using Petition.Infrastructure.Persistence;
 using Petition.Pki;
 using Petition.Pki.Validation;
+using Petition.Web.Features.Documents;
 using Petition.Web.Features.Signing;
+using Petition.Web.Features.Staff;
+using Petition.Web.Features.Track;
 using Petition.Web.Infrastructure;
 using Serilog;
 using Serilog.Events;
@@ -76,6 +79,9 @@ public static class DependencyInjection
         services.AddSingleton<ITrustStore, PortalTrustStore>();
         services.AddSingleton<INonceRegistry, DatabaseNonceRegistry>();
         services.AddPetitionPki(configuration);
+        services.AddPetitionStaff(configuration, builder.Environment);
+        services.AddPetitionDocuments(configuration);
+        services.AddPetitionTracking(configuration);
 
         services.AddScoped<DraftOwnerCookie>();
         services.AddScoped<IAuthorizationHandler, DraftOwnerHandler>();
@@ -156,6 +162,7 @@ public static class DependencyInjection
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
 

@@ -16,6 +16,9 @@ public static class StaffRoles
 /// </summary>
 public sealed record StaffActor(string UserId, string DisplayName, string? Department, bool IsAdmin)
 {
+    /// <summary>The client address of the request, for the audit record (optional).</summary>
+    public string? IpAddress { get; init; }
+
     /// <summary>Whether this staff member may see and act on petitions of <paramref name="department"/>.</summary>
     public bool MayAccess(string department) =>
         IsAdmin || (Department is not null && string.Equals(Department, department, StringComparison.Ordinal));

@@ -48,6 +48,29 @@ internal sealed class PetitionRecordConfiguration : IEntityTypeConfiguration<Pet
         builder.Property(p => p.SignerSummary).HasMaxLength(200);
         builder.Property(p => p.ConcurrencyStamp).IsConcurrencyToken();
         builder.HasIndex(p => new { p.Status, p.ReceivedAtUtc });
+
+        // The clerks' queue (Queries/PetitionQueue.cs): keyset pages on (sort key, Id), so Id follows the sort key in
+        // each sort index. A clerk's scope is one department: a page walks the department's slice of a sort index in
+        // order and stops after one page. The filter columns trail the key so SQLite tests them in the index and reads
+        // a table row (with its JSON columns) only for the rows of the page.
+        builder.HasIndex(p => new { p.Department, p.ReceivedAtUtc, p.Id, p.Status, p.PetitionTypeId, p.DueDate, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw })
+            .HasDatabaseName("IX_Petitions_Queue_Received");
+        builder.HasIndex(p => new { p.Department, p.DueDate, p.Id, p.Status, p.PetitionTypeId, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw })
+            .HasDatabaseName("IX_Petitions_Queue_Due");
+
+        // A status tab within a department (the common filter), and the per-status counts, which read only this index.
+        builder.HasIndex(p => new { p.Department, p.Status, p.ReceivedAtUtc, p.Id, p.PetitionTypeId, p.DueDate, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw })
+            .HasDatabaseName("IX_Petitions_Queue_Status");
+
+        // Applicant name prefix search (never the RRN) as an index range, within a department or across all.
+        builder.HasIndex(p => new { p.Department, p.ApplicantName, p.ReceivedAtUtc })
+            .HasDatabaseName("IX_Petitions_Queue_Name");
+        builder.HasIndex(p => new { p.ApplicantName, p.ReceivedAtUtc })
+            .HasDatabaseName("IX_Petitions_ApplicantName");
+
+        // Administrators (every department): the two sort orders (Id is implied after the key).
+        builder.HasIndex(p => p.ReceivedAtUtc);
+        builder.HasIndex(p => p.DueDate);
         builder.Property(p => p.SupplementRequest).HasMaxLength(2000);
         builder.Property(p => p.RejectionReason).HasMaxLength(2000);
         builder.Property(p => p.PostalTrackingNumber).HasMaxLength(30);

@@ -6,7 +6,9 @@ using Petition.Pki.Validation;
 namespace Petition.Web.Features.Signing;
 
 /// <summary>What the portal verifies with: its trust store and its key-management key pair.</summary>
-public sealed class PortalPkiMaterial(InMemoryTrustStore trustStore, byte[] kmCertificateDer, NpkiPrivateKey kmKey, DemoManifest? demo, string? demoDirectory)
+public sealed class PortalPkiMaterial(
+    InMemoryTrustStore trustStore, byte[] kmCertificateDer, NpkiPrivateKey kmKey, DemoManifest? demo, string? demoDirectory,
+    byte[]? institutionCertificateDer = null, NpkiPrivateKey? institutionKey = null)
 {
     public InMemoryTrustStore TrustStore { get; } = trustStore;
 
@@ -18,6 +20,11 @@ public sealed class PortalPkiMaterial(InMemoryTrustStore trustStore, byte[] kmCe
     public DemoManifest? Demo { get; } = demo;
 
     public string? DemoDirectory { get; } = demoDirectory;
+
+    /// <summary>The institution signing certificate that signs issued documents (demo mode: the demo PKI's).</summary>
+    public byte[]? InstitutionCertificateDer { get; } = institutionCertificateDer;
+
+    public NpkiPrivateKey? InstitutionKey { get; } = institutionKey;
 }
 
 /// <summary>
@@ -70,7 +77,14 @@ public sealed partial class PortalPki(
                 var store = new InMemoryTrustStore().AddDirectory(Path.Combine(directory, manifest.TrustDirectory));
                 var kmCert = File.ReadAllBytes(Path.Combine(directory, manifest.Portal.KmCertificate));
                 var kmKey = NpkiKeyFile.Decrypt(File.ReadAllBytes(Path.Combine(directory, manifest.Portal.KmPrivateKey)), manifest.Portal.KmPassword);
-                return new PortalPkiMaterial(store, kmCert, kmKey, manifest, directory);
+                // The institution key signs issued documents; the signed path does not depend on it.
+                var institutionCertPath = Path.Combine(directory, manifest.Portal.InstitutionCertificate);
+                var institutionKeyPath = Path.Combine(directory, manifest.Portal.InstitutionPrivateKey);
+                var hasInstitution = manifest.Portal.InstitutionCertificate.Length > 0 && File.Exists(institutionCertPath) && File.Exists(institutionKeyPath);
+                return new PortalPkiMaterial(
+                    store, kmCert, kmKey, manifest, directory,
+                    hasInstitution ? File.ReadAllBytes(institutionCertPath) : null,
+                    hasInstitution ? NpkiKeyFile.Decrypt(File.ReadAllBytes(institutionKeyPath), manifest.Portal.InstitutionPassword) : null);
             }
 
             if (string.IsNullOrEmpty(portal.KmCertificate) || string.IsNullOrEmpty(portal.KmPrivateKey) || string.IsNullOrEmpty(portal.TrustDirectory))

@@ -522,10 +522,29 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("DraftId")
                         .IsUnique();
 
+                    b.HasIndex("DueDate");
+
                     b.HasIndex("ReceiptNumber")
                         .IsUnique();
 
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.HasIndex("ApplicantName", "ReceivedAtUtc")
+                        .HasDatabaseName("IX_Petitions_ApplicantName");
+
                     b.HasIndex("Status", "ReceivedAtUtc");
+
+                    b.HasIndex("Department", "ApplicantName", "ReceivedAtUtc")
+                        .HasDatabaseName("IX_Petitions_Queue_Name");
+
+                    b.HasIndex("Department", "DueDate", "Id", "Status", "PetitionTypeId", "Identity", "Delivery", "FeeStatus", "FeeKrw")
+                        .HasDatabaseName("IX_Petitions_Queue_Due");
+
+                    b.HasIndex("Department", "ReceivedAtUtc", "Id", "Status", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw")
+                        .HasDatabaseName("IX_Petitions_Queue_Received");
+
+                    b.HasIndex("Department", "Status", "ReceivedAtUtc", "Id", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw")
+                        .HasDatabaseName("IX_Petitions_Queue_Status");
 
                     b.ToTable("Petitions", (string)null);
                 });

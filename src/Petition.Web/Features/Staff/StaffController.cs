@@ -1,0 +1,186 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Petition.Core.Auditing;
+using Petition.Core.Workbench;
+using Petition.Infrastructure.Identity;
+using Petition.Web.Features.Shared;
+
+namespace Petition.Web.Features.Staff;
+
+public sealed class SignInViewModel
+{
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? ReturnUrl { get; set; }
+
+    /// <summary>Shown after signing out.</summary>
+    public bool SignedOut { get; set; }
+}
+
+/// <summary>
+/// 직원 로그인: staff sign in with user name and password (ASP.NET Core Identity). A failure never says whether the
+/// account exists; five failures lock it for 15 minutes; the post is rate-limited per client address; every
+/// sign-in, failure, lock-out and sign-out is audited.
+/// </summary>
+[Route("staff")]
+public sealed partial class StaffController(
+    SignInManager<PortalUser> signIn, UserManager<PortalUser> users, IAuditLog audit, ILogger<StaffController> logger) : Controller
+{
+    public const string FailedMessage = "아이디 또는 비밀번호가 올바르지 않습니다. 5회 연속으로 틀리면 15분 동안 로그인할 수 없습니다.";
+
+    public const string LockedOutMessage = "로그인에 연속으로 실패하여 계정이 잠겼습니다. 15분 뒤에 다시 시도하거나 관리자에게 문의해 주세요.";
+
+    private const string StaffTarget = "StaffAccount";
+
+    private string? ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString();
+
+    [HttpGet("signin")]
+    public IActionResult SignIn(string? returnUrl, bool signedOut = false)
+    {
+        Response.Headers.CacheControl = "no-store";
+        if (User.ToStaffActor() is not null && !signedOut)
+        {
+            return LocalRedirect(SafeReturnUrl(returnUrl));
+        }
+
+        return View("SignIn", new SignInViewModel { ReturnUrl = LocalOrNull(returnUrl), SignedOut = signedOut });
+    }
+
+    [HttpPost("signin")]
+    [EnableRateLimiting(StaffPolicies.SignInRateLimit)]
+    public async Task<IActionResult> SignInAsync(SignInViewModel input, CancellationToken cancellationToken)
+    {
+        ModelState.Clear();
+        Response.Headers.CacheControl = "no-store";
+        input.ReturnUrl = LocalOrNull(input.ReturnUrl);
+        var userName = input.UserName?.Trim();
+        if (string.IsNullOrEmpty(userName))
+        {
+            this.AddOrderedModelError(nameof(input.UserName), "아이디를 입력해 주세요.");
+        }
+
+        if (string.IsNullOrEmpty(input.Password))
+        {
+            this.AddOrderedModelError(nameof(input.Password), "비밀번호를 입력해 주세요.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            input.Password = null;
+            return View("SignIn", input);
+        }
+
+        var user = userName!.Length <= 256 ? await users.FindByNameAsync(userName) : null;
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        var lockedBefore = user is not null && await users.IsLockedOutAsync(user);
+        if (user is null)
+        {
+            // The same work as a real check, so the response time does not tell that the account does not exist.
+            users.PasswordHasher.HashPassword(new PortalUser { UserName = userName }, input.Password!);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            result = await signIn.CheckPasswordSignInAsync(user, input.Password!, lockoutOnFailure: true);
+        }
+
+        input.Password = null;
+        if (result.Succeeded && user is not null)
+        {
+            var properties = new AuthenticationProperties { IsPersistent = false };
+            properties.Items[StaffPolicies.SignedInAtItem] = HttpContext.RequestServices.GetRequiredService<TimeProvider>()
+                .GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+            await signIn.SignInAsync(user, properties);
+            await audit.AppendAsync(Record(user, AuditActions.SignInSucceeded), cancellationToken);
+            LogSignedIn(logger, user.Id);
+            var isStaff = await users.IsInRoleAsync(user, StaffRoles.Clerk) || await users.IsInRoleAsync(user, StaffRoles.Admin);
+            return LocalRedirect(isStaff ? SafeReturnUrl(input.ReturnUrl) : "/");
+        }
+
+        if (result.IsLockedOut && user is not null)
+        {
+            if (lockedBefore)
+            {
+                await audit.AppendAsync(Record(user, AuditActions.SignInFailed, "잠긴 계정으로 로그인 시도"), cancellationToken);
+            }
+            else
+            {
+                await audit.AppendAsync(Record(user, AuditActions.SignInFailed, "비밀번호 불일치"), cancellationToken);
+                await audit.AppendAsync(Record(user, AuditActions.LockedOut, "연속 5회 실패로 15분 동안 잠금"), cancellationToken);
+            }
+
+            LogLockedOut(logger, user.Id);
+            this.AddOrderedModelError(string.Empty, LockedOutMessage);
+            return View("SignIn", input);
+        }
+
+        await audit.AppendAsync(new AuditRecord
+        {
+            AtUtc = Now,
+            ActorId = null,
+            ActorName = user?.UserName ?? "(알 수 없는 아이디)",
+            Action = AuditActions.SignInFailed,
+            TargetType = StaffTarget,
+            TargetId = user?.UserName ?? Truncate(userName, 64),
+            Reason = user is null ? "등록되지 않은 아이디" : "비밀번호 불일치",
+            IpAddress = ClientIp,
+        }, cancellationToken);
+        this.AddOrderedModelError(string.Empty, FailedMessage);
+        return View("SignIn", input);
+    }
+
+    [HttpPost("signout")]
+    [Authorize(AuthenticationSchemes = "Identity.Application")]
+    public async Task<IActionResult> SignOutAsync(CancellationToken cancellationToken)
+    {
+        var user = await users.GetUserAsync(User);
+        await signIn.SignOutAsync();
+        if (user is not null)
+        {
+            await audit.AppendAsync(Record(user, AuditActions.SignedOut), cancellationToken);
+        }
+
+        return Redirect(StaffPolicies.SignInPath + "?signedOut=true");
+    }
+
+    [HttpGet("denied")]
+    public IActionResult Denied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        ViewData["Title"] = "접근 권한이 없습니다";
+        return View("Denied");
+    }
+
+    private DateTime Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+
+    private AuditRecord Record(PortalUser user, string action, string? reason = null) => new()
+    {
+        AtUtc = Now,
+        ActorId = user.Id,
+        ActorName = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? user.Id : user.DisplayName,
+        Action = action,
+        TargetType = StaffTarget,
+        TargetId = user.UserName,
+        Reason = reason,
+        IpAddress = ClientIp,
+    };
+
+    private string? LocalOrNull(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && Url.IsLocalUrl(returnUrl) ? returnUrl : null;
+
+    private string SafeReturnUrl(string? returnUrl) => LocalOrNull(returnUrl) ?? "/clerk";
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Staff user {UserId} signed in")]
+    private static partial void LogSignedIn(ILogger logger, string userId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Staff user {UserId} is locked out")]
+    private static partial void LogLockedOut(ILogger logger, string userId);
+}
