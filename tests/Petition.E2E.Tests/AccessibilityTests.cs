@@ -108,7 +108,7 @@ public sealed class AccessibilityTests(PortalFixture portal) : IAsyncLifetime
 
         await Citizen.TrackAsync(page, receiptNumber, Applicant.Kim);
         await Expect(page.Locator("[data-track-result] [data-status]")).ToHaveTextAsync("접수");
-        await Expect(page).ToHaveURLAsync(new Regex("/track$"));
+        await Expect(page).ToHaveURLAsync(new Regex(@"/track/\d{8}-\d{6}$"));
         await Accessibility.AssertNoSeriousViolationsAsync(page, "track with result");
     }
 }

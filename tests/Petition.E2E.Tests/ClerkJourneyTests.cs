@@ -107,8 +107,10 @@ public sealed class ClerkJourneyTests(PortalFixture portal) : IAsyncLifetime
         // Complete: online issuance.
         var note = page.Field("민원인 안내 문구");
         await note.FillAsync("상담 결과를 문서로 확인해 주세요.");
-        await note.PressAsync("Enter"); // submits the 처리 완료 form, as the keyboard does
-        await Expect(page.Locator("[data-notice]")).ToContainTextAsync("처리를 완료했습니다");
+        // Enter submits the 처리 완료 form, as the keyboard does. Issuing the signed PDF (fonts loaded on first use)
+        // can take more than the default 15 s on a busy machine.
+        await note.PressAsync("Enter", new() { Timeout = 60_000 });
+        await Expect(page.Locator("[data-notice]")).ToContainTextAsync("처리를 완료했습니다", new() { Timeout = 60_000 });
         await Expect(page.Locator(".pt-detail-head [data-status]")).ToHaveTextAsync("처리완료");
         var last = page.Locator("[data-history-row]").Last;
         await Expect(last).ToContainTextAsync("처리완료");

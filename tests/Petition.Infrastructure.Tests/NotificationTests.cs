@@ -71,7 +71,9 @@ public sealed class NotificationTests
         Assert.Equal(0, await SendAsync(fixture));
 
         var files = Directory.GetFiles(fixture.MailDirectory);
-        Assert.Equal(ids.Select(id => Path.Combine(fixture.MailDirectory, $"{id:D10}.eml")).Order(), files.Order());
+        var rows = await fixture.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal(rows.Select(m => Path.Combine(fixture.MailDirectory, PickupMailTransport.FileName(m))).Order(), files.Order());
+        Assert.All(files, f => Assert.Matches(@"^[0-9]{10}-[0-9a-f]{16}\.eml$", Path.GetFileName(f)));
         var raw = await File.ReadAllTextAsync(files.Order().First());
         Assert.DoesNotContain("민원마당", raw.Split("\r\n\r\n")[0], StringComparison.Ordinal); // headers are 7-bit, RFC 2047 encoded
         Assert.Contains("=?utf-8?", raw, StringComparison.OrdinalIgnoreCase);
@@ -96,7 +98,7 @@ public sealed class NotificationTests
         await using var fixture = await WorkbenchFixture.CreateAsync();
         var id = (await QueueAsync(fixture, 1)).Single();
         Directory.CreateDirectory(fixture.MailDirectory);
-        var path = Path.Combine(fixture.MailDirectory, $"{id:D10}.eml");
+        var path = Path.Combine(fixture.MailDirectory, PickupMailTransport.FileName(await MessageAsync(fixture, id)));
         await File.WriteAllTextAsync(path, "written before the node died");
 
         Assert.Equal(1, await SendAsync(fixture));
@@ -104,6 +106,21 @@ public sealed class NotificationTests
         Assert.Equal("written before the node died", await File.ReadAllTextAsync(path));
         Assert.Single(Directory.GetFiles(fixture.MailDirectory));
         Assert.NotNull((await MessageAsync(fixture, id)).SentAtUtc);
+    }
+
+    [Fact]
+    public async Task Pickup_OldFileOfARecreatedDatabaseWithTheSameId_NewMessageIsStillWritten()
+    {
+        await using var fixture = await WorkbenchFixture.CreateAsync();
+        var id = (await QueueAsync(fixture, 1)).Single();
+        Directory.CreateDirectory(fixture.MailDirectory);
+        await File.WriteAllTextAsync(Path.Combine(fixture.MailDirectory, $"{id:D10}-0000000000000000.eml"), "from a database since deleted");
+
+        Assert.Equal(1, await SendAsync(fixture));
+
+        var written = Path.Combine(fixture.MailDirectory, PickupMailTransport.FileName(await MessageAsync(fixture, id)));
+        Assert.Equal(KoreanSubject, (await MimeMessage.LoadAsync(written)).Subject);
+        Assert.Equal(2, Directory.GetFiles(fixture.MailDirectory).Length);
     }
 
     [Fact]

@@ -168,6 +168,10 @@ public sealed partial class QueueTests
         Assert.Equal([ids[0], ids[1]], (await IdsAsync(database, new QueueFilter { ApplicantName = " 김민 " })).Order());
         Assert.Equal([ids[0]], await IdsAsync(database, new QueueFilter { ApplicantName = "김민준" }));
         Assert.Empty(await IdsAsync(database, new QueueFilter { ApplicantName = "김민준a" }));
+        var labour = await DepartmentOfAsync(database, "WAGE-ARREARS-CONFIRM");
+        Assert.Equal([ids[0], ids[1]], (await IdsAsync(database, new QueueFilter { Department = labour, ApplicantName = "김" })).Order());
+        Assert.Equal([ids[2]], await IdsAsync(database, new QueueFilter { Department = labour, ApplicantName = "이" }));
+        Assert.Equal([ids[3]], await IdsAsync(database, new QueueFilter { Department = labour, ApplicantName = "박김" }));
 
         // Filters combine.
         Assert.Equal([ids[1]], await IdsAsync(database, new QueueFilter { PetitionTypeId = wage, Overdue = true, Status = PetitionStatus.SupplementRequested }));
@@ -336,6 +340,7 @@ public sealed partial class QueueTests
             (new QueueFilter { Department = labour, Sort = QueueSort.DueSoonest, Overdue = true }, null, "IX_Petitions_Queue_Due"),
             (new QueueFilter { Department = labour, Overdue = true, PetitionTypeId = 1, IdentityVerified = false, Paid = false, Delivery = DeliveryMethod.InPerson }, null, "IX_Petitions_Queue_Received"),
             (new QueueFilter { Department = labour, Status = PetitionStatus.Received }, null, "IX_Petitions_Queue_Status"),
+            (new QueueFilter { Department = labour, Status = PetitionStatus.InProgress, IdentityVerified = false, Sort = QueueSort.DueSoonest }, null, "IX_Petitions_Queue_StatusDue"),
             (new QueueFilter(), null, "IX_Petitions_ReceivedAtUtc"),
             (new QueueFilter { Sort = QueueSort.DueSoonest }, null, "IX_Petitions_DueDate"),
         };
@@ -350,9 +355,13 @@ public sealed partial class QueueTests
             Assert.DoesNotMatch(@"\bSCAN p\b(?! USING)", plan); // never a full table scan
         }
 
-        // A name prefix is an index range (never a LIKE scan over the table).
-        var byName = await ExplainAsync(db, queue.ToQueryString(new QueueFilter { Department = labour, ApplicantName = "김" }, null, 20, Today));
+        // A name prefix is an index range (never a LIKE scan over the table) ...
+        var byName = await ExplainAsync(db, queue.ToQueryString(new QueueFilter { Department = labour, ApplicantName = "김민" }, null, 20, Today));
         Assert.Contains("SEARCH p USING INDEX IX_Petitions_Queue_Name (Department=? AND ApplicantName>? AND ApplicantName<?)", byName, StringComparison.Ordinal);
+
+        // ... except a common surname alone, which walks the receipt order and tests the name in the index.
+        var bySurname = await ExplainAsync(db, queue.ToQueryString(new QueueFilter { Department = labour, ApplicantName = "김" }, null, 20, Today));
+        Assert.Equal("SEARCH p USING INDEX IX_Petitions_Queue_Received (Department=?)", bySurname);
     }
 
     [Fact]

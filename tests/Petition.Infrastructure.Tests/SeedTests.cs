@@ -243,6 +243,11 @@ public sealed class SeedTests
         Assert.Equal(0, Seed(file, 300).Code);
 
         var result = Run("bench", "queue", "--database", file, "--iterations", "3", "--today", "2026-12-01");
+        SqliteConnection.ClearAllPools();
+        foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+        {
+            File.Delete(path);
+        }
 
         Assert.True(result.Code == 0, result.Err);
         Assert.Contains("| case | p50 (ms) | p95 (ms)", result.Out, StringComparison.Ordinal);

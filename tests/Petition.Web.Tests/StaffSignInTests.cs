@@ -238,4 +238,34 @@ public sealed class StaffSignInTests : IDisposable
         await _portal.Services.GetRequiredService<IEnumerable<IHostedService>>().OfType<DemoStaffSeeder>().Single().StartAsync(CancellationToken.None);
         Assert.Equal(DemoStaffSeeder.Accounts.Count, Scalar("SELECT COUNT(*) FROM AspNetUsers"));
     }
+
+    [Fact]
+    public async Task Session_IdleForMoreThan30Minutes_SignsInAgain()
+    {
+        await Staff.CreateClerkAsync(_portal, "clerk-a");
+        var staff = await Staff.SignedInAsync(_portal, "clerk-a");
+        _portal.Clock.Advance(TimeSpan.FromMinutes(20));
+        Assert.Equal("/clerk", (await staff.QueueAsync()).Path); // activity slides the expiry
+
+        _portal.Clock.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Equal("/staff/signin", (await staff.QueueAsync()).Path);
+    }
+
+    [Fact]
+    public async Task Session_ActiveAllDay_EndsAfter8Hours()
+    {
+        await Staff.CreateClerkAsync(_portal, "clerk-a");
+        var staff = await Staff.SignedInAsync(_portal, "clerk-a");
+        for (var elapsed = TimeSpan.Zero; elapsed < TimeSpan.FromHours(7.5); elapsed += TimeSpan.FromMinutes(20))
+        {
+            _portal.Clock.Advance(TimeSpan.FromMinutes(20));
+            Assert.Equal("/clerk", (await staff.QueueAsync()).Path);
+        }
+
+        // 7 h 40 min in, last active just now: 25 more minutes is within the idle limit but past 8 hours.
+        _portal.Clock.Advance(TimeSpan.FromMinutes(25));
+
+        Assert.Equal("/staff/signin", (await staff.QueueAsync()).Path);
+    }
 }

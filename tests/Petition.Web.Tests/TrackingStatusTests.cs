@@ -75,6 +75,26 @@ public sealed class TrackingStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task Lookup_OverHttps_TheAccessCookieIsSecure()
+    {
+        var (_, receipt) = await FiledWithoutCertificateAsync();
+        var browser = _portal.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(new CookieContainer()));
+        var form = await FormPage.GetAsync(browser, "/track");
+
+        var response = await browser.PostAsync("/track", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["ReceiptNumber"] = receipt,
+            ["Name"] = Citizen.Name,
+            ["BirthDate"] = "1990-01-01",
+            ["__RequestVerificationToken"] = form.AntiforgeryToken,
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith($"Petition.Track.{receipt}=", StringComparison.Ordinal));
+        Assert.Contains("secure", setCookie.Split(';').Select(p => p.Trim().ToLowerInvariant()));
+    }
+
+    [Fact]
     public async Task StatusPage_WithoutAccess_ShowsTheLookupFormPrefilled_NeverThePetition()
     {
         var (_, receipt) = await FiledWithoutCertificateAsync();

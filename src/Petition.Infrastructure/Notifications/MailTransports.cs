@@ -8,8 +8,8 @@ namespace Petition.Infrastructure.Notifications;
 /// <summary>Where a built e-mail goes: an SMTP server or a pickup directory.</summary>
 public interface IMailTransport
 {
-    /// <summary>Delivers the message, or throws. <paramref name="outboxId"/> names it (pickup file name).</summary>
-    Task SendAsync(MimeMessage message, long outboxId, CancellationToken cancellationToken);
+    /// <summary>Delivers <paramref name="message"/>, built from <paramref name="outbox"/> (which names it), or throws.</summary>
+    Task SendAsync(MimeMessage message, OutboxMessage outbox, CancellationToken cancellationToken);
 }
 
 /// <summary>Builds the MIME message of an outbox row: UTF-8 plain text, a stable Message-Id per outbox row.</summary>
@@ -36,7 +36,7 @@ public static class OutboxMime
 /// <summary>Sends through MailKit's <see cref="SmtpClient"/>, one connection per message.</summary>
 internal sealed class SmtpMailTransport(IOptions<NotificationOptions> options) : IMailTransport
 {
-    public async Task SendAsync(MimeMessage message, long outboxId, CancellationToken cancellationToken)
+    public async Task SendAsync(MimeMessage message, OutboxMessage outbox, CancellationToken cancellationToken)
     {
         var smtp = options.Value.Smtp;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -61,23 +61,24 @@ internal sealed class SmtpMailTransport(IOptions<NotificationOptions> options) :
 }
 
 /// <summary>
-/// Writes each message as <c>{outbox id}.eml</c> in the pickup directory: to a temporary file first, then moved
-/// into place, so a reader (or an MTA watching the folder) never sees half a message. A file already there
-/// means an earlier attempt wrote it: it is not written again.
+/// Writes each message as <c>{outbox id}-{content digest}.eml</c> in the pickup directory: to a temporary file
+/// first, then moved into place, so a reader (or an MTA watching the folder) never sees half a message. A file
+/// already there means an earlier attempt wrote this very message: it is not written again. The digest keeps a
+/// recreated database (ids from 1 again) from mistaking its new messages for old files.
 /// </summary>
 internal sealed class PickupMailTransport(IOptions<NotificationOptions> options) : IMailTransport
 {
-    public async Task SendAsync(MimeMessage message, long outboxId, CancellationToken cancellationToken)
+    public async Task SendAsync(MimeMessage message, OutboxMessage outbox, CancellationToken cancellationToken)
     {
         var directory = options.Value.PickupDirectory;
         Directory.CreateDirectory(directory);
-        var target = Path.Combine(directory, FileName(outboxId));
+        var target = Path.Combine(directory, FileName(outbox));
         if (File.Exists(target))
         {
             return;
         }
 
-        var temporary = Path.Combine(directory, $".{outboxId}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(directory, $".{outbox.Id}.{Guid.NewGuid():N}.tmp");
         try
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -104,5 +105,13 @@ internal sealed class PickupMailTransport(IOptions<NotificationOptions> options)
         }
     }
 
-    public static string FileName(long outboxId) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{outboxId:D10}.eml");
+    /// <summary>The file name of one outbox message: its id and a digest of what it says and when it was queued.</summary>
+    public static string FileName(OutboxMessage outbox)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        var content = string.Join('\n', outbox.DeduplicationKey, outbox.CreatedAtUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            outbox.ToAddress, outbox.Subject, outbox.BodyText);
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)))[..16];
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{outbox.Id:D10}-{digest}.eml");
+    }
 }

@@ -19,7 +19,7 @@ namespace Petition.Infrastructure.Notifications;
 /// At-least-once, not exactly-once, for SMTP: if a node dies (or loses the database) after the SMTP server
 /// accepted a message but before it is marked sent, the lease expires and another node sends it again. The
 /// Message-Id is the same on every attempt, so the duplicate is recognisable. Pickup mode is exactly-once: the
-/// file is named by the message id and an existing file is never written again.
+/// file is named by the message (id and content digest) and an existing file is never written again.
 /// </remarks>
 public sealed partial class OutboxSender(
     PetitionDbContext db, IMailTransport transport, IOptions<NotificationOptions> options, TimeProvider clock, ILogger<OutboxSender> logger)
@@ -54,7 +54,7 @@ public sealed partial class OutboxSender(
 
             try
             {
-                await transport.SendAsync(OutboxMime.Build(message, settings), message.Id, cancellationToken);
+                await transport.SendAsync(OutboxMime.Build(message, settings), message, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

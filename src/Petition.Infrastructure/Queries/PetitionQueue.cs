@@ -31,6 +31,9 @@ internal sealed class PetitionQueue(PetitionDbContext db) : IPetitionQueue
 
     private static readonly TimeSpan KstOffset = TimeSpan.FromHours(9);
 
+    /// <summary>The ten most common Korean surnames (together about 64% of the population).</summary>
+    private static readonly HashSet<char> CommonSurnames = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임'];
+
     public async Task<QueuePage> GetPageAsync(
         QueueFilter filter, string? cursor, int pageSize, DateOnly today, CancellationToken cancellationToken = default)
     {
@@ -190,7 +193,7 @@ internal sealed class PetitionQueue(PetitionDbContext db) : IPetitionQueue
 
         if (NamePrefix(filter.ApplicantName) is { } prefix)
         {
-            q = WhereNameStartsWith(q, prefix);
+            q = WhereNameStartsWith(q, prefix, filter);
         }
 
         return q;
@@ -201,12 +204,22 @@ internal sealed class PetitionQueue(PetitionDbContext db) : IPetitionQueue
     /// there the prefix is the range [prefix, prefix with its last character incremented), which under
     /// BINARY (code point) order is exactly "starts with". SQL Server's LIKE 'prefix%' is already sargable.
     /// </summary>
-    private IQueryable<PetitionRecord> WhereNameStartsWith(IQueryable<PetitionRecord> q, string prefix)
+    /// <remarks>
+    /// A common surname alone (김 is about a fifth of all names) matches too many rows to sort: there the
+    /// department's sort index is walked in order instead, testing the first letter in the index (it carries
+    /// ApplicantName), and the page fills after a few dozen entries.
+    /// </remarks>
+    private IQueryable<PetitionRecord> WhereNameStartsWith(IQueryable<PetitionRecord> q, string prefix, QueueFilter filter)
     {
         var last = prefix[^1];
         if (!db.Database.IsSqlite() || char.IsSurrogate(last) || last == char.MaxValue)
         {
             return q.Where(p => p.ApplicantName.StartsWith(prefix));
+        }
+
+        if (prefix.Length == 1 && filter.Department is not null && CommonSurnames.Contains(prefix[0]))
+        {
+            return q.Where(p => p.ApplicantName.Substring(0, 1) == prefix);
         }
 
         var upper = string.Concat(prefix.AsSpan(0, prefix.Length - 1), ((char)(last + 1)).ToString());

@@ -53,14 +53,16 @@ internal sealed class PetitionRecordConfiguration : IEntityTypeConfiguration<Pet
         // each sort index. A clerk's scope is one department: a page walks the department's slice of a sort index in
         // order and stops after one page. The filter columns trail the key so SQLite tests them in the index and reads
         // a table row (with its JSON columns) only for the rows of the page.
-        builder.HasIndex(p => new { p.Department, p.ReceivedAtUtc, p.Id, p.Status, p.PetitionTypeId, p.DueDate, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw })
+        builder.HasIndex(p => new { p.Department, p.ReceivedAtUtc, p.Id, p.Status, p.PetitionTypeId, p.DueDate, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw, p.ApplicantName })
             .HasDatabaseName("IX_Petitions_Queue_Received");
-        builder.HasIndex(p => new { p.Department, p.DueDate, p.Id, p.Status, p.PetitionTypeId, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw })
+        builder.HasIndex(p => new { p.Department, p.DueDate, p.Id, p.Status, p.PetitionTypeId, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw, p.ApplicantName })
             .HasDatabaseName("IX_Petitions_Queue_Due");
 
-        // A status tab within a department (the common filter), and the per-status counts, which read only this index.
+        // A status tab within a department (the common filter) in either order; the per-status counts read only the first.
         builder.HasIndex(p => new { p.Department, p.Status, p.ReceivedAtUtc, p.Id, p.PetitionTypeId, p.DueDate, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw })
             .HasDatabaseName("IX_Petitions_Queue_Status");
+        builder.HasIndex(p => new { p.Department, p.Status, p.DueDate, p.Id, p.PetitionTypeId, p.Identity, p.Delivery, p.FeeStatus, p.FeeKrw })
+            .HasDatabaseName("IX_Petitions_Queue_StatusDue");
 
         // Applicant name prefix search (never the RRN) as an index range, within a department or across all.
         builder.HasIndex(p => new { p.Department, p.ApplicantName, p.ReceivedAtUtc })

@@ -537,14 +537,17 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("Department", "ApplicantName", "ReceivedAtUtc")
                         .HasDatabaseName("IX_Petitions_Queue_Name");
 
-                    b.HasIndex("Department", "DueDate", "Id", "Status", "PetitionTypeId", "Identity", "Delivery", "FeeStatus", "FeeKrw")
-                        .HasDatabaseName("IX_Petitions_Queue_Due");
+                    b.HasIndex("Department", "Status", "DueDate", "Id", "PetitionTypeId", "Identity", "Delivery", "FeeStatus", "FeeKrw")
+                        .HasDatabaseName("IX_Petitions_Queue_StatusDue");
 
-                    b.HasIndex("Department", "ReceivedAtUtc", "Id", "Status", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw")
-                        .HasDatabaseName("IX_Petitions_Queue_Received");
+                    b.HasIndex("Department", "DueDate", "Id", "Status", "PetitionTypeId", "Identity", "Delivery", "FeeStatus", "FeeKrw", "ApplicantName")
+                        .HasDatabaseName("IX_Petitions_Queue_Due");
 
                     b.HasIndex("Department", "Status", "ReceivedAtUtc", "Id", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw")
                         .HasDatabaseName("IX_Petitions_Queue_Status");
+
+                    b.HasIndex("Department", "ReceivedAtUtc", "Id", "Status", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw", "ApplicantName")
+                        .HasDatabaseName("IX_Petitions_Queue_Received");
 
                     b.ToTable("Petitions", (string)null);
                 });

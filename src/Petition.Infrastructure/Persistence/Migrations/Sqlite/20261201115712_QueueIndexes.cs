@@ -23,7 +23,7 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Petitions_Queue_Due",
                 table: "Petitions",
-                columns: new[] { "Department", "DueDate", "Id", "Status", "PetitionTypeId", "Identity", "Delivery", "FeeStatus", "FeeKrw" });
+                columns: new[] { "Department", "DueDate", "Id", "Status", "PetitionTypeId", "Identity", "Delivery", "FeeStatus", "FeeKrw", "ApplicantName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Petitions_Queue_Name",
@@ -33,12 +33,17 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Petitions_Queue_Received",
                 table: "Petitions",
-                columns: new[] { "Department", "ReceivedAtUtc", "Id", "Status", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw" });
+                columns: new[] { "Department", "ReceivedAtUtc", "Id", "Status", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw", "ApplicantName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Petitions_Queue_Status",
                 table: "Petitions",
                 columns: new[] { "Department", "Status", "ReceivedAtUtc", "Id", "PetitionTypeId", "DueDate", "Identity", "Delivery", "FeeStatus", "FeeKrw" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Petitions_Queue_StatusDue",
+                table: "Petitions",
+                columns: new[] { "Department", "Status", "DueDate", "Id", "PetitionTypeId", "Identity", "Delivery", "FeeStatus", "FeeKrw" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Petitions_ReceivedAtUtc",
@@ -71,6 +76,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "IX_Petitions_Queue_Status",
+                table: "Petitions");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Petitions_Queue_StatusDue",
                 table: "Petitions");
 
             migrationBuilder.DropIndex(
