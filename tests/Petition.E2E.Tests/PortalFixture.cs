@@ -32,6 +32,7 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SeedCatalog", "true");
         builder.UseSetting("Logging:FilePath", string.Empty);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Notifications:PickupDirectory", Path.ChangeExtension(_databasePath, ".mail"));
 
         if (_demoPkiDirectory is not null)
         {

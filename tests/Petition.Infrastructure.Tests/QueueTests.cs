@@ -375,8 +375,17 @@ public sealed partial class QueueTests
         {
             var filter = new QueueFilter
             {
-                Department = "근로개선지도과", PetitionTypeId = 1, Status = PetitionStatus.Received, ReceivedFrom = Today.AddDays(-7), ReceivedTo = Today,
-                Overdue = true, IdentityVerified = false, Delivery = DeliveryMethod.InPerson, Paid = false, ApplicantName = "김", Sort = sort,
+                Department = "근로개선지도과",
+                PetitionTypeId = 1,
+                Status = PetitionStatus.Received,
+                ReceivedFrom = Today.AddDays(-7),
+                ReceivedTo = Today,
+                Overdue = true,
+                IdentityVerified = false,
+                Delivery = DeliveryMethod.InPerson,
+                Paid = false,
+                ApplicantName = "김",
+                Sort = sort,
             };
             foreach (var cursor in new[] { null, PetitionQueue.QueueCursor.Write(filter, row, false), PetitionQueue.QueueCursor.Write(filter, row, true) })
             {

@@ -39,6 +39,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:FilePath", string.Empty);
         builder.UseSetting("Demo:Enabled", "false");
         builder.UseSetting("Demo:PkiDirectory", DemoPkiFiles.Directory);
+
+        // E-mail written as .eml files beside this test's database, never into the source tree.
+        builder.UseSetting("Notifications:PickupDirectory", Path.ChangeExtension(DatabaseFile, ".mail"));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

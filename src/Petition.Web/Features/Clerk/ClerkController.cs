@@ -30,7 +30,6 @@ public sealed partial class ClerkController(
 {
     public const int PageSize = 20;
 
-    private const string RrnRevealMaxLengthText = "200";
     private const int RrnRevealMaxLength = 200;
 
     private DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
@@ -121,7 +120,7 @@ public sealed partial class ClerkController(
         }
         else if (trimmed.Length > RrnRevealMaxLength)
         {
-            this.AddOrderedModelError("RevealReason", $"열람 사유는 {RrnRevealMaxLengthText}자 이내로 입력해 주세요.");
+            this.AddOrderedModelError("RevealReason", string.Create(CultureInfo.InvariantCulture, $"열람 사유는 {RrnRevealMaxLength}자 이내로 입력해 주세요."));
         }
 
         var model = await DetailModelAsync(petition, cancellationToken);
