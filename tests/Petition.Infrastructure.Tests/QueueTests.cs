@@ -322,6 +322,45 @@ public sealed partial class QueueTests
     }
 
     [Fact]
+    public async Task CountByStatus_AfterStatusChangesAndDeletes_StaysEqualToThePetitions()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        var ids = await AddAsync(
+            database,
+            new Spec { Code = "WAGE-ARREARS-CONFIRM", Status = PetitionStatus.Received },
+            new Spec { Code = "WAGE-ARREARS-CONFIRM", Status = PetitionStatus.Received },
+            new Spec { Code = "SEVERANCE-PAY-CONFIRM", Status = PetitionStatus.Received },
+            new Spec { Code = "EI-ELIGIBILITY-HISTORY", Status = PetitionStatus.InProgress });
+
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PetitionDbContext>();
+            var moved = await db.Petitions.SingleAsync(p => p.Id == ids[0]);
+            moved.Status = PetitionStatus.Completed;
+            db.Petitions.Remove(await db.Petitions.SingleAsync(p => p.Id == ids[3]));
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = database.Scope();
+        var petitions = await check.ServiceProvider.GetRequiredService<PetitionDbContext>().Petitions.AsNoTracking()
+            .Select(p => new { p.Department, p.Status }).ToListAsync();
+        var queue = check.ServiceProvider.GetRequiredService<IPetitionQueue>();
+        foreach (var department in petitions.Select(p => p.Department).Distinct().Append("없는 부서"))
+        {
+            var counts = await queue.CountByStatusAsync(department);
+            foreach (var status in Enum.GetValues<PetitionStatus>())
+            {
+                Assert.Equal(petitions.Count(p => p.Department == department && p.Status == status), counts[status]);
+            }
+        }
+
+        var all = await queue.CountByStatusAsync(null);
+        Assert.Equal(3, all.Values.Sum());
+        Assert.Equal(1, all[PetitionStatus.Completed]);
+        Assert.Equal(0, all[PetitionStatus.InProgress]);
+    }
+
+    [Fact]
     public async Task Sql_FirstAndFilteredPages_AreProjectedAndWalkAnIndexWithoutSorting()
     {
         await using var database = await SqliteDatabase.CreateAsync();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Petition.Cli;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
+using Petition.Core.Workbench;
 using Petition.Core.Catalog;
 using Petition.Core.Identity;
 using Petition.Infrastructure.Persistence;
@@ -55,6 +56,13 @@ public sealed class SeedTests
         var petitions = await db.Petitions.AsNoTracking().Include(p => p.History).ToListAsync();
 
         Assert.Equal(400, petitions.Count);
+
+        // The per-status counts the queue's tabs read agree with the petitions themselves.
+        var counts = await services.GetRequiredService<IPetitionQueue>().CountByStatusAsync(null);
+        foreach (var status in Enum.GetValues<PetitionStatus>())
+        {
+            Assert.Equal(petitions.Count(p => p.Status == status), counts[status]);
+        }
         Assert.Equal(petitions.Count, petitions.Select(p => p.ReceiptNumber).Distinct().Count());
         Assert.Equal(petitions.Count, petitions.Select(p => p.DraftId).Distinct().Count());
         Assert.Equal(6, petitions.Select(p => p.PetitionTypeId).Distinct().Count());

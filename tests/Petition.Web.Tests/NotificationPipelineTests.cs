@@ -130,9 +130,10 @@ public sealed class NotificationPipelineTests : IDisposable
     }
 
     [Fact]
-    public void Development_DefaultSettings_PickupUnderTheContentRoot()
+    public void Development_RelativePickupDirectory_ResolvesUnderTheContentRoot()
     {
         using var portal = new PortalFactory();
+        portal.Settings["Notifications:PickupDirectory"] = "data/mail"; // the appsettings default (test hosts use a temp folder)
 
         var options = portal.Services.GetRequiredService<IOptions<NotificationOptions>>().Value;
 

@@ -113,6 +113,9 @@ internal static class PetitionSeeder
                 progress.Report(done);
             }
 
+            // The rows bypassed EF, which keeps the per-status counts on every save: recompute them once.
+            await db.RebuildStatusCountsAsync(cancellationToken);
+
             // Refresh the planner's view of the new indexes only if the database already keeps statistics.
             if (Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") > 0)
             {

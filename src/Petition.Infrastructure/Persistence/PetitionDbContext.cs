@@ -53,6 +53,53 @@ public abstract class PetitionDbContext : IdentityDbContext<PortalUser, Identity
 
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
+    public DbSet<PetitionStatusCount> PetitionStatusCounts => Set<PetitionStatusCount>();
+
+    /// <summary>
+    /// Saves, and keeps <see cref="PetitionStatusCounts"/> in step with the petitions added, moved or deleted by
+    /// this save, atomically with it (inside the caller's transaction, or one of its own).
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var deltas = PetitionStatusCounter.Collect(ChangeTracker);
+        if (deltas.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        if (Database.CurrentTransaction is not null)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await PetitionStatusCounter.ApplyAsync(this, deltas, cancellationToken);
+            return saved;
+        }
+
+        var written = await Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await PetitionStatusCounter.ApplyAsync(this, deltas, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        });
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+
+        return written;
+    }
+
+    /// <summary>Recomputes <see cref="PetitionStatusCounts"/> from the petitions (after bulk writes that bypass EF).</summary>
+    public Task RebuildStatusCountsAsync(CancellationToken cancellationToken = default) =>
+        PetitionStatusCounter.RebuildAsync(this, cancellationToken);
+
+    /// <inheritdoc cref="SaveChangesAsync(bool, CancellationToken)"/>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        PetitionStatusCounter.Collect(ChangeTracker).Count == 0
+            ? base.SaveChanges(acceptAllChangesOnSuccess)
+            : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -102,6 +102,17 @@ internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Iss
     }
 }
 
+internal sealed class PetitionStatusCountConfiguration : IEntityTypeConfiguration<PetitionStatusCount>
+{
+    public void Configure(EntityTypeBuilder<PetitionStatusCount> builder)
+    {
+        builder.ToTable(PetitionStatusCounter.TableName);
+        builder.HasKey(c => new { c.Department, c.Status });
+        builder.Property(c => c.Department).HasMaxLength(100);
+        builder.Property(c => c.Status).HasConversion<int>();
+    }
+}
+
 internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
 {
     public void Configure(EntityTypeBuilder<PortalUser> builder)

@@ -1177,6 +1177,23 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("DemoGatewayOrders", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Infrastructure.Persistence.PetitionStatusCount", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("int");
+
+                    b.HasKey("Department", "Status");
+
+                    b.ToTable("PetitionStatusCounts", (string)null);
+                });
+
             modelBuilder.Entity("Petition.Infrastructure.Persistence.ReceiptCounter", b =>
                 {
                     b.Property<DateOnly>("Day")

@@ -1147,6 +1147,23 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("DemoGatewayOrders", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Infrastructure.Persistence.PetitionStatusCount", b =>
+                {
+                    b.Property<string>("Department")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Department", "Status");
+
+                    b.ToTable("PetitionStatusCounts", (string)null);
+                });
+
             modelBuilder.Entity("Petition.Infrastructure.Persistence.ReceiptCounter", b =>
                 {
                     b.Property<DateOnly>("Day")
