@@ -5,9 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Petition.Cli;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
-using Petition.Core.Workbench;
 using Petition.Core.Catalog;
 using Petition.Core.Identity;
+using Petition.Core.Workbench;
 using Petition.Infrastructure.Persistence;
 
 namespace Petition.Infrastructure.Tests;
