@@ -436,6 +436,23 @@ public sealed class WorkflowTests
         Assert.Contains("담당자 안내: 3일 안에 열람해 주세요.", message.BodyText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Complete_Online_WithoutAnInstitutionKey_IsInvalidAndChangesNothing()
+    {
+        await using var fixture = await CreateAsync(services => services.AddSingleton<IDocumentIssuer, KeylessDocumentIssuer>());
+        var petition = await InProgressAsync(fixture, await fixture.FileAsync(delivery: DeliveryMethod.Online));
+
+        var result = await fixture.WithWorkflowAsync(w => w.CompleteAsync(petition.Id, petition.ConcurrencyStamp, Clerk, new CompletionDetails(null)));
+
+        Assert.Equal(TransitionOutcome.Invalid, result.Outcome);
+        Assert.Contains("기관 인증서를 불러올 수 없어", result.Message, StringComparison.Ordinal);
+        var stored = await fixture.LoadAsync(petition.Id);
+        Assert.Equal(PetitionStatus.InProgress, stored.Status);
+        Assert.Equal(petition.ConcurrencyStamp, stored.ConcurrencyStamp);
+        Assert.Empty(await fixture.QueryAsync(db => db.IssuedDocuments.AsNoTracking().ToListAsync()));
+        Assert.Empty(await fixture.QueryAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync()));
+    }
+
     [Theory]
     [InlineData("2026-12-01", "", "등기번호를 입력해 주세요")]
     [InlineData("2026-12-01", "12345", "숫자 13자리")]
@@ -634,6 +651,13 @@ public sealed class WorkflowTests
                 : inner.RefundAsync(paymentKey, amount, reason, idempotencyKey, cancellationToken);
         }
     }
+}
+
+/// <summary>The issuer as it behaves when no institution key is configured or loadable.</summary>
+internal sealed class KeylessDocumentIssuer : IDocumentIssuer
+{
+    public IssuedDocument Issue(PetitionRecord petition, string documentNumber, DateTime issuedAtUtc) =>
+        throw new InvalidOperationException("No institution key is configured.");
 }
 
 /// <summary>

@@ -156,6 +156,8 @@ public sealed class ClerkTests : IDisposable
     [Theory]
     [InlineData("?from=2026-13-45", "접수일 시작은 2026-12-01 형식으로 입력해 주세요.")]
     [InlineData("?from=2026-12-05&to=2026-12-01", "접수일 끝은 시작일과 같거나 뒤여야 합니다.")]
+    [InlineData("?from=0001-01-01", "접수일 시작은 2000년부터 2100년 사이의 날짜로 입력해 주세요.")]
+    [InlineData("?to=9999-12-31", "접수일 끝은 2000년부터 2100년 사이의 날짜로 입력해 주세요.")]
     [InlineData("?status=Nonsense", "처리 상태를 목록에서 골라 주세요.")]
     [InlineData("?type=abc", "민원 종류를 목록에서 골라 주세요.")]
     public async Task Queue_BadFilter_ErrorSummaryNot500(string query, string message)

@@ -113,9 +113,6 @@ internal static class PetitionSeeder
                 progress.Report(done);
             }
 
-            // The rows bypassed EF, which keeps the per-status counts on every save: recompute them once.
-            await db.RebuildStatusCountsAsync(cancellationToken);
-
             // Refresh the planner's view of the new indexes only if the database already keeps statistics.
             if (Scalar(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") > 0)
             {
@@ -126,6 +123,9 @@ internal static class PetitionSeeder
         }
         finally
         {
+            // The rows bypassed EF, which keeps the per-status counts on every save: recompute them once, also
+            // after an interrupted run (its committed batches stay).
+            await db.RebuildStatusCountsAsync(CancellationToken.None);
             await db.Database.CloseConnectionAsync();
         }
     }

@@ -72,7 +72,8 @@ internal static class PetitionStatusCounter
     /// <summary>Applies the changes with one atomic upsert per row (inside the caller's transaction).</summary>
     public static async Task ApplyAsync(PetitionDbContext db, Dictionary<(string Department, PetitionStatus Status), int> deltas, CancellationToken cancellationToken)
     {
-        foreach (var ((department, status), delta) in deltas)
+        // A fixed order (department, then status) so two transactions never lock the same rows in opposite order.
+        foreach (var ((department, status), delta) in deltas.OrderBy(d => d.Key.Department, StringComparer.Ordinal).ThenBy(d => d.Key.Status))
         {
             var code = (int)status;
             if (db.Database.IsSqlServer())

@@ -183,7 +183,18 @@ internal sealed partial class PetitionWorkflow(
                 }
 
                 documentNumber = DocumentNumber.New();
-                db.IssuedDocuments.Add(issuer.Issue(petition, documentNumber, now));
+                IssuedDocument issued;
+                try
+                {
+                    issued = issuer.Issue(petition, documentNumber, now);
+                }
+                catch (InvalidOperationException)
+                {
+                    // No institution key configured or loadable: the clerk is told, nothing is changed.
+                    return Change.Invalid("기관 인증서를 불러올 수 없어 문서를 발급하지 못했습니다. 관리자에게 문의해 주세요.");
+                }
+
+                db.IssuedDocuments.Add(issued);
                 reason = $"온라인 발급 (발급번호 {documentNumber})";
                 break;
             case DeliveryMethod.Postal:

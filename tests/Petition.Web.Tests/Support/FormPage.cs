@@ -29,7 +29,8 @@ public sealed class FormPage
 
     public string AntiforgeryToken =>
         Document.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
-        ?? throw new InvalidOperationException($"No antiforgery token on {Path}.");
+        ?? throw new InvalidOperationException(
+            $"No antiforgery token on {Path} (HTTP {(int)Status}, title '{Document.Title}', heading '{Document.QuerySelector("h1")?.TextContent.Trim()}').");
 
     public string? FormAction => Document.QuerySelector("main form[method=post]")?.GetAttribute("action");
 

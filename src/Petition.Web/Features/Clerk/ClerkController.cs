@@ -370,7 +370,14 @@ public sealed partial class ClerkController(
 
             if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
-                return day;
+                // Petitions exist only in this range; far-off years would also overflow the UTC bounds of a day.
+                if (day.Year is >= 2000 and <= 2100)
+                {
+                    return day;
+                }
+
+                this.AddOrderedModelError(key, $"{label}은 2000년부터 2100년 사이의 날짜로 입력해 주세요.");
+                return null;
             }
 
             this.AddOrderedModelError(key, $"{label}은 2026-12-01 형식으로 입력해 주세요.");
