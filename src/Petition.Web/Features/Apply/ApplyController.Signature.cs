@@ -1,10 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
-using Petition.Pki;
 using Petition.Pki.Certificates;
-using Petition.Pki.Cms;
 using Petition.Pki.Validation;
 using Petition.Web.Features.Signing;
 
@@ -51,38 +48,9 @@ public sealed partial class ApplyController
                 return View("Signature", await SignatureModelAsync(draft, challenges, "전자서명 값을 받지 못했습니다. 인증서를 선택하고 비밀번호를 입력한 뒤 다시 서명해 주세요.", cancellationToken));
             }
 
-            byte[]? randomNum = null;
-            if (TryBase64(encryptedR, MaxSignatureBase64, out var envelope))
-            {
-                try
-                {
-                    randomNum = RandomNumberEnvelope.Decrypt(envelope, material.KmKey);
-                }
-                catch (PkiException)
-                {
-                    randomNum = null; // the report then says the identity could not be checked
-                }
-            }
-
-            ValidationReport report;
-            try
-            {
-                report = await verifier.VerifyAsync(new SignedSubmission
-                {
-                    Cms = cms,
-                    ExpectedContent = Encoding.UTF8.GetBytes(challenge.Document),
-                    Nonce = challenge.Nonce,
-                    ApplicantRrn = applicantRrn.Digits,
-                    RandomNum = randomNum,
-                }, new VerificationPolicy { AcceptedPolicyOids = AcceptedPolicies(draft) }, cancellationToken);
-            }
-            finally
-            {
-                if (randomNum is not null)
-                {
-                    Array.Clear(randomNum); // R identifies the person with the RRN: never kept
-                }
-            }
+            var report = await verifier.VerifyAsync(
+                material, challenge, cms, TryBase64(encryptedR, MaxSignatureBase64, out var envelope) ? envelope : null,
+                applicantRrn, AcceptedPolicies(draft), cancellationToken);
 
             LogSignatureChecked(logger, draft.Id, report.Indication, report.SubIndication, report.Outcome);
             if (!report.Accepted)

@@ -1,12 +1,9 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Petition.Core.Abstractions;
 using Petition.Core.Applications;
 using Petition.Core.Catalog;
 using Petition.Core.Workbench;
-using Petition.Pki;
 using Petition.Pki.Certificates;
-using Petition.Pki.Cms;
 using Petition.Pki.Validation;
 using Petition.Web.Features.Shared;
 using Petition.Web.Features.Signing;
@@ -112,38 +109,9 @@ public sealed partial class TrackController
                 return View("SupplementSign", await Refused("전자서명 값을 받지 못했습니다. 인증서를 선택하고 비밀번호를 입력한 뒤 다시 서명해 주세요."));
             }
 
-            byte[]? randomNum = null;
-            if (TryBase64(encryptedR, out var envelope))
-            {
-                try
-                {
-                    randomNum = RandomNumberEnvelope.Decrypt(envelope, material.KmKey);
-                }
-                catch (PkiException)
-                {
-                    randomNum = null; // the report then says the identity could not be checked
-                }
-            }
-
-            ValidationReport report;
-            try
-            {
-                report = await verifier.VerifyAsync(new SignedSubmission
-                {
-                    Cms = cms,
-                    ExpectedContent = Encoding.UTF8.GetBytes(challenge.Document),
-                    Nonce = challenge.Nonce,
-                    ApplicantRrn = applicantRrn.Digits,
-                    RandomNum = randomNum,
-                }, new VerificationPolicy { AcceptedPolicyOids = await AcceptedPoliciesAsync(petition, cancellationToken) }, cancellationToken);
-            }
-            finally
-            {
-                if (randomNum is not null)
-                {
-                    Array.Clear(randomNum); // R identifies the person with the RRN: never kept
-                }
-            }
+            var report = await verifier.VerifyAsync(
+                material, challenge, cms, TryBase64(encryptedR, out var envelope) ? envelope : null,
+                applicantRrn, await AcceptedPoliciesAsync(petition, cancellationToken), cancellationToken);
 
             LogSupplementSignatureChecked(logger, petition.Id, report.Indication, report.SubIndication, report.Outcome);
             if (!report.Accepted)
