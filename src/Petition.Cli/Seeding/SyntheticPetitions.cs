@@ -242,19 +242,7 @@ internal sealed class SyntheticPetitions
 
         Fee(ref random, record, type, receivedAtUtc, index);
         Outcome(ref random, record, receivedAtUtc);
-        record.History.Add(new PetitionHistoryEntry
-        {
-            AtUtc = receivedAtUtc,
-            FromStatus = null,
-            ToStatus = PetitionStatus.Received,
-            Actor = "민원인",
-            Note = identity switch
-            {
-                IdentityVerification.CheckAtCounter => "공동인증서 없이 신청: 방문 수령 시 창구에서 본인 확인",
-                IdentityVerification.VerifiedBySignature => "공동인증서 전자서명으로 본인 확인 후 접수",
-                _ => "온라인 신청 접수",
-            },
-        });
+        record.History.Add(PetitionHistoryEntry.Received(receivedAtUtc, identity));
         return (record, rrn);
     }
 

@@ -58,6 +58,21 @@ public sealed class PetitionHistoryEntry
     public required string Actor { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>The first entry of every petition: received from the citizen, saying how identity was established.</summary>
+    public static PetitionHistoryEntry Received(DateTime atUtc, IdentityVerification identity) => new()
+    {
+        AtUtc = atUtc,
+        FromStatus = null,
+        ToStatus = PetitionStatus.Received,
+        Actor = "민원인",
+        Note = identity switch
+        {
+            IdentityVerification.CheckAtCounter => "공동인증서 없이 신청: 방문 수령 시 창구에서 본인 확인",
+            IdentityVerification.VerifiedBySignature => "공동인증서 전자서명으로 본인 확인 후 접수",
+            _ => "온라인 신청 접수",
+        },
+    };
 }
 
 /// <summary>
@@ -244,19 +259,7 @@ public sealed class PetitionRecord
             SignatureReportJson = draft.SignatureReportJson,
             SignerSummary = draft.SignerSummary,
         };
-        record.History.Add(new PetitionHistoryEntry
-        {
-            AtUtc = nowUtc,
-            FromStatus = null,
-            ToStatus = PetitionStatus.Received,
-            Actor = "민원인",
-            Note = identity switch
-            {
-                IdentityVerification.CheckAtCounter => "공동인증서 없이 신청: 방문 수령 시 창구에서 본인 확인",
-                IdentityVerification.VerifiedBySignature => "공동인증서 전자서명으로 본인 확인 후 접수",
-                _ => "온라인 신청 접수",
-            },
-        });
+        record.History.Add(PetitionHistoryEntry.Received(nowUtc, identity));
         return record;
     }
 }
