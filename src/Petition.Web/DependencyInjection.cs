@@ -87,13 +87,15 @@ public static class DependencyInjection
         services.AddScoped<IAuthorizationHandler, DraftOwnerHandler>();
         services.AddAuthorization();
 
+        services.AddPortalLocalization();
         services.AddControllersWithViews(o => o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
             .AddRazorOptions(o =>
             {
                 o.ViewLocationFormats.Clear();
                 o.ViewLocationFormats.Add("/Features/{1}/Views/{0}" + RazorViewEngine.ViewExtension);
                 o.ViewLocationFormats.Add("/Features/Shared/{0}" + RazorViewEngine.ViewExtension);
-            });
+            })
+            .AddPortalViewLocalization();
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "Petition.Antiforgery";
@@ -161,6 +163,7 @@ public static class DependencyInjection
             return next(context);
         });
         app.UseStaticFiles();
+        app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -16,6 +16,9 @@ public sealed class Draft
 
     public required string OwnerTokenHash { get; set; }
 
+    /// <summary>The signed-in member who began it (listed under 나의 민원); null for a non-member's draft.</summary>
+    public string? MemberId { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

@@ -87,6 +87,12 @@ public sealed class PetitionRecord
 
     public Guid DraftId { get; set; }
 
+    /// <summary>
+    /// The member who filed it (나의 민원); null for a non-member, and set to null when the member deletes the account
+    /// (the petition itself is kept, as the records law requires).
+    /// </summary>
+    public string? MemberId { get; set; }
+
     public int PetitionTypeId { get; set; }
 
     public int PetitionTypeVersion { get; set; }

@@ -50,6 +50,45 @@ public static class AuditActions
     public const string SignInFailed = "account.sign-in-failed";
     public const string SignedOut = "account.sign-out";
     public const string LockedOut = "account.locked-out";
+
+    // Staff second factor and staff administration.
+    public const string TwoFactorEnabled = "account.2fa-enabled";
+    public const string TwoFactorFailed = "account.2fa-failed";
+    public const string RecoveryCodeUsed = "account.recovery-code-used";
+    public const string RecoveryCodesRegenerated = "account.recovery-codes-regenerated";
+    public const string StaffCreated = "staff.created";
+    public const string StaffUpdated = "staff.updated";
+    public const string StaffLocked = "staff.locked";
+    public const string StaffUnlocked = "staff.unlocked";
+    public const string StaffPasswordReset = "staff.password-reset";
+
+    // Citizen members.
+    public const string MemberSignedUp = "member.signed-up";
+    public const string MemberSignInSucceeded = "member.sign-in";
+    public const string MemberSignInFailed = "member.sign-in-failed";
+    public const string MemberCertificateSignIn = "member.certificate-sign-in";
+    public const string MemberCertificateSignInFailed = "member.certificate-sign-in-failed";
+    public const string CertificateBound = "member.certificate-bound";
+    public const string CertificateUnbound = "member.certificate-unbound";
+    public const string MemberPasswordChanged = "member.password-changed";
+    public const string MemberDeleted = "member.deleted";
+
+    // Catalog.
+    public const string PetitionTypeCreated = "catalog.type-created";
+    public const string PetitionTypeEdited = "catalog.type-edited";
+    public const string PetitionTypeRetired = "catalog.type-retired";
+    public const string PetitionTypeRestored = "catalog.type-restored";
+
+    // Trust store.
+    public const string TrustCertificateAdded = "trust.certificate-added";
+    public const string TrustCertificateEnabled = "trust.certificate-enabled";
+    public const string TrustCertificateDisabled = "trust.certificate-disabled";
+    public const string TrustCrlAdded = "trust.crl-added";
+    public const string TrustCrlRefreshed = "trust.crl-refreshed";
+    public const string TrustSettingsChanged = "trust.settings-changed";
+
+    // The audit log itself.
+    public const string AuditExported = "audit.exported";
 }
 
 /// <summary>Appends audit records. Callers inside a unit of work have them committed with it.</summary>

@@ -8,6 +8,9 @@ public static class StaffRoles
 
     /// <summary>관리자: runs the catalog, trust store and staff accounts; sees every department.</summary>
     public const string Admin = "Admin";
+
+    /// <summary>회원: a citizen member (not staff); reaches 나의 민원 only.</summary>
+    public const string Member = "Member";
 }
 
 /// <summary>

@@ -10,6 +10,7 @@ using Petition.Core.Notifications;
 using Petition.Core.Payments;
 using Petition.Infrastructure.Identity;
 using Petition.Infrastructure.Payments;
+using Petition.Infrastructure.Trust;
 
 namespace Petition.Infrastructure.Persistence;
 
@@ -54,6 +55,16 @@ public abstract class PetitionDbContext : IdentityDbContext<PortalUser, Identity
     public DbSet<IssuedDocument> IssuedDocuments => Set<IssuedDocument>();
 
     public DbSet<PetitionStatusCount> PetitionStatusCounts => Set<PetitionStatusCount>();
+
+    public DbSet<PetitionTypeVersion> PetitionTypeVersions => Set<PetitionTypeVersion>();
+
+    public DbSet<MemberCertificate> MemberCertificates => Set<MemberCertificate>();
+
+    public DbSet<TrustCertificate> TrustCertificates => Set<TrustCertificate>();
+
+    public DbSet<TrustCrl> TrustCrls => Set<TrustCrl>();
+
+    public DbSet<TrustStoreState> TrustStoreStates => Set<TrustStoreState>();
 
     /// <summary>
     /// Saves, and keeps <see cref="PetitionStatusCounts"/> in step with the petitions added, moved or deleted by

@@ -41,6 +41,41 @@ public sealed class Staff(HttpClient client)
         return user.Id;
     }
 
+    /// <summary>
+    /// Creates an administrator who has set up an authenticator app (as /staff/2fa does) and returns the app's key,
+    /// from which <see cref="Totp.Code"/> computes the current code.
+    /// </summary>
+    public static async Task<(string UserId, string AuthenticatorKey)> CreateAdminWithAuthenticatorAsync(PortalFactory portal, string userName)
+    {
+        var id = await CreateAccountAsync(portal, userName, StaffRoles.Admin, null, $"{userName} 관리자");
+        await using var scope = portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = await users.FindByIdAsync(id) ?? throw new InvalidOperationException("The account just created is gone.");
+        Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
+        Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
+        return (id, key);
+    }
+
+    /// <summary>Signs in with password and the authenticator code; the page after the second step is returned.</summary>
+    public async Task<FormPage> SignInWithSecondFactorAsync(string userName, string authenticatorKey, string password = Password)
+    {
+        var second = await SignInAsync(userName, password);
+        Assert.Equal("/staff/signin", second.Path);
+        Assert.NotNull(second.Document.QuerySelector("form[data-two-factor]"));
+        return await second.PostToAsync(Client, "/staff/signin/2fa", ("Code", Totp.Code(authenticatorKey, DateTimeOffset.UtcNow)));
+    }
+
+    /// <summary>An administrator signed in with the second factor (may use /admin).</summary>
+    public static async Task<Staff> SignedInAdminAsync(PortalFactory portal, string userName)
+    {
+        var (_, key) = await CreateAdminWithAuthenticatorAsync(portal, userName);
+        var staff = new Staff(portal.CreatePortalClient());
+        var page = await staff.SignInWithSecondFactorAsync(userName, key);
+        Assert.Equal("/clerk", page.Path);
+        return staff;
+    }
+
     public static Task<string> CreateClerkAsync(PortalFactory portal, string userName, string department = WageDepartment) =>
         CreateAccountAsync(portal, userName, StaffRoles.Clerk, department);
 

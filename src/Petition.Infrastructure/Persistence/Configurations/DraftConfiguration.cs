@@ -14,6 +14,8 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.Property(d => d.Id).ValueGeneratedNever();
         builder.Property(d => d.OwnerTokenHash).HasMaxLength(64).IsRequired();
         builder.Property(d => d.ConcurrencyStamp).IsConcurrencyToken();
+        builder.Property(d => d.MemberId).HasMaxLength(450);
+        builder.HasIndex(d => new { d.MemberId, d.UpdatedAtUtc });
         builder.HasOne(d => d.PetitionType).WithMany().HasForeignKey(d => d.PetitionTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Form)
             .HasConversion(JsonColumn.Converter<FormDefinition>(), JsonColumn.Comparer<FormDefinition>())

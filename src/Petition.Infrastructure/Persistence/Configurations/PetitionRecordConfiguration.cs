@@ -16,6 +16,11 @@ internal sealed class PetitionRecordConfiguration : IEntityTypeConfiguration<Pet
 
         // One petition per draft: the database itself refuses a second one (double submit).
         builder.HasIndex(p => p.DraftId).IsUnique();
+
+        // No foreign key to AspNetUsers: deleting an account sets this to null in code, in the same transaction,
+        // and keeps the petition (SQL Server would refuse a second cascade path from AspNetUsers).
+        builder.Property(p => p.MemberId).HasMaxLength(450);
+        builder.HasIndex(p => new { p.MemberId, p.ReceivedAtUtc });
         builder.Property(p => p.PetitionTypeName).HasMaxLength(200).IsRequired();
         builder.Property(p => p.Department).HasMaxLength(100).IsRequired();
         builder.Property(p => p.Form)

@@ -119,5 +119,27 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
         builder.Property(u => u.Department).HasMaxLength(100);
+        builder.Property(u => u.RrnProtected).HasMaxLength(1000);
+        builder.Property(u => u.RrnMasked).HasMaxLength(14);
+        builder.Property(u => u.PostalCode).HasMaxLength(5);
+        builder.Property(u => u.Address).HasMaxLength(ApplicantValidator.AddressMaxLength);
+        builder.Property(u => u.AddressDetail).HasMaxLength(ApplicantValidator.DetailMaxLength);
+        builder.HasMany(u => u.Certificates).WithOne().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MemberCertificateConfiguration : IEntityTypeConfiguration<MemberCertificate>
+{
+    public void Configure(EntityTypeBuilder<MemberCertificate> builder)
+    {
+        builder.ToTable("MemberCertificates");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(c => c.FingerprintSha256).HasMaxLength(64).IsRequired();
+        builder.HasIndex(c => c.FingerprintSha256).IsUnique();
+        builder.Property(c => c.SubjectDn).HasMaxLength(1000).IsRequired();
+        builder.Property(c => c.IssuerDn).HasMaxLength(1000).IsRequired();
+        builder.Property(c => c.SerialNumber).HasMaxLength(128).IsRequired();
+        builder.Property(c => c.Summary).HasMaxLength(200).IsRequired();
     }
 }

@@ -36,6 +36,20 @@ public static class StaffPolicies
     /// <summary>The clerk workbench: Clerk or Admin role.</summary>
     public const string Clerk = "Clerk";
 
+    /// <summary>
+    /// The administration pages (/admin/...): the Admin role, signed in with a second factor (Identity's authenticator
+    /// TOTP or a recovery code, which add the claim <c>amr=mfa</c>).
+    /// </summary>
+    public const string Admin = "Admin";
+
+    /// <summary>The claim Identity adds after a two-factor sign-in.</summary>
+    public const string MfaClaimType = "amr";
+
+    public const string MfaClaimValue = "mfa";
+
+    /// <summary>Where a signed-in staff member sets up the authenticator app (admins must, before /admin).</summary>
+    public const string TwoFactorSetupPath = "/staff/2fa";
+
     /// <summary>The rate limiter policy of the sign-in post.</summary>
     public const string SignInRateLimit = "staff-signin";
 
@@ -98,10 +112,31 @@ public static class StaffRegistration
             o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
         });
 
-        services.AddAuthorization(o => o.AddPolicy(StaffPolicies.Clerk, p => p
-            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
-            .RequireAuthenticatedUser()
-            .RequireRole(StaffRoles.Clerk, StaffRoles.Admin)));
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(StaffPolicies.Clerk, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(StaffRoles.Clerk, StaffRoles.Admin));
+            o.AddPolicy(StaffPolicies.Admin, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(StaffRoles.Admin)
+                .RequireClaim(StaffPolicies.MfaClaimType, StaffPolicies.MfaClaimValue));
+        });
+
+        // The security-stamp refresh rebuilds the principal from the store; keep the second-factor claim of the sign-in.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(StaffPolicies.MfaClaimType) is { } amr
+                && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity
+                && !identity.HasClaim(StaffPolicies.MfaClaimType, amr.Value))
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(amr.Type, amr.Value));
+            }
+
+            return Task.CompletedTask;
+        });
         services.AddScoped<IAuthorizationHandler, PetitionDepartmentHandler>();
         services.AddScoped<Clerk.ClerkPetitionReader>();
         services.AddScoped<Clerk.SignatureReverifier>();

@@ -242,6 +242,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<bool>("MailSameAsApplicant")
                         .HasColumnType("bit");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<string>("OwnerTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -302,6 +306,8 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("OwnerTokenHash");
 
                     b.HasIndex("PetitionTypeId");
+
+                    b.HasIndex("MemberId", "UpdatedAtUtc");
 
                     b.ToTable("Drafts", (string)null);
                 });
@@ -436,6 +442,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateOnly?>("MailedOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
                     b.Property<DateTime?>("PaidAtUtc")
                         .HasColumnType("datetime2");
 
@@ -531,6 +541,8 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ApplicantName", "ReceivedAtUtc")
                         .HasDatabaseName("IX_Petitions_ApplicantName");
+
+                    b.HasIndex("MemberId", "ReceivedAtUtc");
 
                     b.HasIndex("Status", "ReceivedAtUtc");
 
@@ -807,6 +819,80 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("PetitionTypes", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Core.Catalog.PetitionTypeVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AcceptedPolicyOids")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("AcceptedPolicyOidsJson");
+
+                    b.Property<int>("AllowedDeliveryMethods")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("FeeKrw")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("FormJson");
+
+                    b.Property<int>("InPersonFeePayment")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("PetitionTypeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProcessingDays")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequiresIdentityVerification")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionTypeId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PetitionTypeVersions", (string)null);
+                });
+
             modelBuilder.Entity("Petition.Core.Documents.IssuedDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1037,6 +1123,63 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("Payments", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Infrastructure.Identity.MemberCertificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("BoundAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FingerprintSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("IssuerDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<string>("SubjectDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FingerprintSha256")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MemberCertificates", (string)null);
+                });
+
             modelBuilder.Entity("Petition.Infrastructure.Identity.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1044,6 +1187,14 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AddressDetail")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -1090,6 +1241,18 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("nvarchar(5)");
+
+                    b.Property<string>("RrnMasked")
+                        .HasMaxLength(14)
+                        .HasColumnType("nvarchar(14)");
+
+                    b.Property<string>("RrnProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("nvarchar(max)");
@@ -1211,6 +1374,197 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("ReceiptCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustCertificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("CrlDistributionPoints")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("CrlDistributionPointsJson");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("FingerprintSha1")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("FingerprintSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("IssuerDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PolicyOids")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)")
+                        .HasColumnName("PolicyOidsJson");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<string>("SubjectDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FingerprintSha256")
+                        .IsUnique();
+
+                    b.HasIndex("Enabled", "Kind");
+
+                    b.ToTable("TrustCertificates", (string)null);
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustCrl", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CrlNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("DistributionPointUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long?>("IssuerCertificateId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("IssuerDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime?>("LastFetchAttemptUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastFetchError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("NextUpdateUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("RevokedCount")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ThisUpdateUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuerCertificateId");
+
+                    b.HasIndex("NextUpdateUtc");
+
+                    b.ToTable("TrustCrls", (string)null);
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustStoreState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DemoGeneratedAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<bool>("OcspEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("OcspResponderUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<bool>("RefreshCrlsFromDistributionPoints")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TrustStoreState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            OcspEnabled = false,
+                            RefreshCrlsFromDistributionPoints = false,
+                            UpdatedAtUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1300,6 +1654,32 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Petition.Core.Catalog.PetitionTypeVersion", b =>
+                {
+                    b.HasOne("Petition.Core.Catalog.PetitionType", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Identity.MemberCertificate", b =>
+                {
+                    b.HasOne("Petition.Infrastructure.Identity.PortalUser", null)
+                        .WithMany("Certificates")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustCrl", b =>
+                {
+                    b.HasOne("Petition.Infrastructure.Trust.TrustCertificate", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerCertificateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Petition.Core.Applications.PetitionRecord", b =>
                 {
                     b.Navigation("History");
@@ -1307,6 +1687,11 @@ namespace Petition.Infrastructure.Persistence.Migrations.SqlServer
                     b.Navigation("Reverifications");
 
                     b.Navigation("SupplementResponses");
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Identity.PortalUser", b =>
+                {
+                    b.Navigation("Certificates");
                 });
 #pragma warning restore 612, 618
         }

@@ -230,6 +230,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<bool>("MailSameAsApplicant")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -290,6 +294,8 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("OwnerTokenHash");
 
                     b.HasIndex("PetitionTypeId");
+
+                    b.HasIndex("MemberId", "UpdatedAtUtc");
 
                     b.ToTable("Drafts", (string)null);
                 });
@@ -420,6 +426,10 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<DateOnly?>("MailedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PaidAtUtc")
                         .HasColumnType("TEXT");
 
@@ -515,6 +525,8 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ApplicantName", "ReceivedAtUtc")
                         .HasDatabaseName("IX_Petitions_ApplicantName");
+
+                    b.HasIndex("MemberId", "ReceivedAtUtc");
 
                     b.HasIndex("Status", "ReceivedAtUtc");
 
@@ -783,6 +795,78 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("PetitionTypes", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Core.Catalog.PetitionTypeVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcceptedPolicyOids")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("AcceptedPolicyOidsJson");
+
+                    b.Property<int>("AllowedDeliveryMethods")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Department")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FeeKrw")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Form")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("FormJson");
+
+                    b.Property<int>("InPersonFeePayment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PetitionTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProcessingDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresIdentityVerification")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PetitionTypeId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PetitionTypeVersions", (string)null);
+                });
+
             modelBuilder.Entity("Petition.Core.Documents.IssuedDocument", b =>
                 {
                     b.Property<long>("Id")
@@ -1009,6 +1093,61 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Payments", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Infrastructure.Identity.MemberCertificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BoundAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FingerprintSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FingerprintSha256")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MemberCertificates", (string)null);
+                });
+
             modelBuilder.Entity("Petition.Infrastructure.Identity.PortalUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1016,6 +1155,14 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressDetail")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -1062,6 +1209,18 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<bool>("PhoneNumberConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PostalCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RrnMasked")
+                        .HasMaxLength(14)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RrnProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
@@ -1181,6 +1340,193 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("ReceiptCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustCertificate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ChangedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CrlDistributionPoints")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CrlDistributionPointsJson");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FingerprintSha1")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FingerprintSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuerDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NotAfterUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NotBeforeUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyOids")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PolicyOidsJson");
+
+                    b.Property<string>("SerialNumber")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubjectDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FingerprintSha256")
+                        .IsUnique();
+
+                    b.HasIndex("Enabled", "Kind");
+
+                    b.ToTable("TrustCertificates", (string)null);
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustCrl", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CrlNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Der")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("DistributionPointUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IssuerCertificateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IssuerDn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastFetchAttemptUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastFetchError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextUpdateUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RevokedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ThisUpdateUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssuerCertificateId");
+
+                    b.HasIndex("NextUpdateUtc");
+
+                    b.ToTable("TrustCrls", (string)null);
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustStoreState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DemoGeneratedAt")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("OcspEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OcspResponderUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RefreshCrlsFromDistributionPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("TrustStoreState", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            OcspEnabled = false,
+                            RefreshCrlsFromDistributionPoints = false,
+                            UpdatedAtUtc = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1270,6 +1616,32 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Petition.Core.Catalog.PetitionTypeVersion", b =>
+                {
+                    b.HasOne("Petition.Core.Catalog.PetitionType", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Identity.MemberCertificate", b =>
+                {
+                    b.HasOne("Petition.Infrastructure.Identity.PortalUser", null)
+                        .WithMany("Certificates")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Trust.TrustCrl", b =>
+                {
+                    b.HasOne("Petition.Infrastructure.Trust.TrustCertificate", null)
+                        .WithMany()
+                        .HasForeignKey("IssuerCertificateId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("Petition.Core.Applications.PetitionRecord", b =>
                 {
                     b.Navigation("History");
@@ -1277,6 +1649,11 @@ namespace Petition.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Reverifications");
 
                     b.Navigation("SupplementResponses");
+                });
+
+            modelBuilder.Entity("Petition.Infrastructure.Identity.PortalUser", b =>
+                {
+                    b.Navigation("Certificates");
                 });
 #pragma warning restore 612, 618
         }
