@@ -1,8 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Petition.Core.Auditing;
 using Petition.Core.Workbench;
 using Petition.Web.Features.Staff;
-using Microsoft.Extensions.DependencyInjection;
 using Petition.Web.Tests.Support;
 
 namespace Petition.Web.Tests;
