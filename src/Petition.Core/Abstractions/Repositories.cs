@@ -8,6 +8,15 @@ public interface IPetitionTypeRepository
     Task<IReadOnlyList<PetitionType>> ListActiveAsync(CancellationToken cancellationToken = default);
 
     Task<PetitionType?> GetAsync(int id, CancellationToken cancellationToken = default);
+
+    /// <summary>Every type, active and retired, in catalog order (the administrator's list).</summary>
+    Task<IReadOnlyList<PetitionType>> ListAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One published version of a type (the snapshot drafts and petitions of that version follow); null when unknown.</summary>
+    Task<PetitionTypeVersion?> GetVersionAsync(int petitionTypeId, int version, CancellationToken cancellationToken = default);
+
+    /// <summary>The published versions of a type, newest first.</summary>
+    Task<IReadOnlyList<PetitionTypeVersion>> ListVersionsAsync(int petitionTypeId, CancellationToken cancellationToken = default);
 }
 
 public interface IDraftRepository

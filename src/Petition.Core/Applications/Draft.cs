@@ -12,6 +12,8 @@ namespace Petition.Core.Applications;
 /// </summary>
 public sealed class Draft
 {
+    private PetitionType? _published;
+
     public Guid Id { get; set; }
 
     public required string OwnerTokenHash { get; set; }
@@ -34,6 +36,18 @@ public sealed class Draft
 
     /// <summary>The type's version when the draft began; the form below is that version's.</summary>
     public int PetitionTypeVersion { get; set; }
+
+    /// <summary>
+    /// The petition type as published in <see cref="PetitionTypeVersion"/>, the version this draft began with: its name,
+    /// fee, delivery methods, identity rule and accepted certificate policies are read from here, never from a later
+    /// edit of the catalog. A detached copy built from that version's snapshot (not a column, never saved), set when the
+    /// draft is loaded; the live <see cref="PetitionType"/> while the draft follows the type's current version.
+    /// </summary>
+    public PetitionType? Published
+    {
+        get => _published ?? PetitionType;
+        set => _published = value;
+    }
 
     public FormDefinition Form { get; set; } = new();
 
@@ -96,7 +110,7 @@ public sealed class Draft
 
     public bool IsExpired(DateTime nowUtc) => !IsSubmitted && nowUtc >= ExpiresAtUtc;
 
-    public bool NeedsIdentityVerification => PetitionType?.RequiresIdentityVerification ?? true;
+    public bool NeedsIdentityVerification => Published?.RequiresIdentityVerification ?? true;
 
     /// <summary>The delivery that will be used: without a certificate, in-person pickup.</summary>
     public DeliveryMethod? EffectiveDelivery =>
@@ -104,16 +118,16 @@ public sealed class Draft
             ? DeliveryMethod.InPerson
             : ChosenDelivery;
 
-    public int FeeKrw => PetitionType?.FeeKrw ?? 0;
+    public int FeeKrw => Published?.FeeKrw ?? 0;
 
     /// <summary>The fee is paid online in step 7 (not at the counter).</summary>
     public bool PaysFeeOnline => FeeKrw > 0
-        && !(EffectiveDelivery == DeliveryMethod.InPerson && PetitionType?.InPersonFeePayment == InPersonFeePayment.Counter);
+        && !(EffectiveDelivery == DeliveryMethod.InPerson && Published?.InPersonFeePayment == InPersonFeePayment.Counter);
 
     /// <summary>The citizen may pay at the counter instead (in-person pickup and a type that allows it).</summary>
     public bool MayPayAtCounter => FeeKrw > 0
         && EffectiveDelivery == DeliveryMethod.InPerson
-        && PetitionType?.InPersonFeePayment is InPersonFeePayment.Counter or InPersonFeePayment.OnlineOrCounter;
+        && Published?.InPersonFeePayment is InPersonFeePayment.Counter or InPersonFeePayment.OnlineOrCounter;
 
     public bool DeliverySwitchedToInPerson =>
         EffectiveDelivery == DeliveryMethod.InPerson && ChosenDelivery != DeliveryMethod.InPerson;
@@ -155,6 +169,7 @@ public sealed class Draft
 
         PetitionTypeId = type.Id;
         PetitionType = type;
+        _published = null;
         PetitionTypeVersion = type.Version;
         Form = type.Form;
         Answers = new(StringComparer.Ordinal);

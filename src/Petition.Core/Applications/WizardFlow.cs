@@ -35,7 +35,7 @@ public static class WizardFlow
     {
         WizardStep.Certificate => !draft.NeedsIdentityVerification,
         WizardStep.Signature => !draft.NeedsIdentityVerification || draft.CertificateChoice == CertificateChoice.NoCertificate,
-        WizardStep.Payment => (draft.PetitionType?.FeeKrw ?? 0) == 0,
+        WizardStep.Payment => draft.FeeKrw == 0,
         WizardStep.SelectType or WizardStep.Applicant or WizardStep.Form or WizardStep.Delivery
             or WizardStep.Review or WizardStep.Complete => false,
     };

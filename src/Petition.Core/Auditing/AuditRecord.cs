@@ -61,6 +61,7 @@ public static class AuditActions
     public const string StaffLocked = "staff.locked";
     public const string StaffUnlocked = "staff.unlocked";
     public const string StaffPasswordReset = "staff.password-reset";
+    public const string StaffPasswordChanged = "staff.password-changed";
 
     // Citizen members.
     public const string MemberSignedUp = "member.signed-up";
@@ -70,6 +71,7 @@ public static class AuditActions
     public const string MemberCertificateSignInFailed = "member.certificate-sign-in-failed";
     public const string CertificateBound = "member.certificate-bound";
     public const string CertificateUnbound = "member.certificate-unbound";
+    public const string CertificateBindFailed = "member.certificate-bind-failed";
     public const string MemberPasswordChanged = "member.password-changed";
     public const string MemberDeleted = "member.deleted";
 

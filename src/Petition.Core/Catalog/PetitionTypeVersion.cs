@@ -43,6 +43,34 @@ public sealed class PetitionTypeVersion
     /// <summary>What changed, as the administrator described it (optional).</summary>
     public string? ChangeNote { get; set; }
 
+    /// <summary>
+    /// The type as this version published it: a detached copy (never to be saved) carrying this version's name, fee,
+    /// form, delivery, identity and certificate rules, with <paramref name="current"/>'s identity (id, code, active
+    /// flag, catalog order).
+    /// </summary>
+    public PetitionType AsPetitionType(PetitionType current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return new PetitionType
+        {
+            Id = PetitionTypeId,
+            Code = current.Code,
+            Name = Name,
+            Description = Description,
+            Department = Department,
+            FeeKrw = FeeKrw,
+            ProcessingDays = ProcessingDays,
+            RequiresIdentityVerification = RequiresIdentityVerification,
+            InPersonFeePayment = InPersonFeePayment,
+            AllowedDeliveryMethods = AllowedDeliveryMethods,
+            Form = Form,
+            AcceptedPolicyOids = [.. AcceptedPolicyOids],
+            Version = Version,
+            IsActive = current.IsActive,
+            SortOrder = current.SortOrder,
+        };
+    }
+
     /// <summary>The snapshot of <paramref name="type"/> as it is now (its current <see cref="PetitionType.Version"/>).</summary>
     public static PetitionTypeVersion Snapshot(PetitionType type, DateTime atUtc, string createdBy, string? changeNote = null) => new()
     {

@@ -41,7 +41,7 @@ internal sealed partial class PaymentService(
             throw new InvalidOperationException("This draft has no online fee to pay.");
         }
 
-        var type = draft.PetitionType!;
+        var type = draft.Published!;
         var payment = await payments.GetByDraftIdAsync(draft.Id, cancellationToken)
             ?? await payments.AddOrGetAsync(Payment.Create(draft.Id, type.Name, type.FeeKrw, gateway.Provider, UtcNow), cancellationToken);
         if (!payment.CanStartAttempt)
@@ -281,7 +281,7 @@ internal sealed partial class PaymentService(
     {
         var now = UtcNow;
         var draft = await drafts.GetAsync(payment.DraftId, cancellationToken);
-        if (draft?.PetitionType is null)
+        if (draft?.Published is null)
         {
             LogDraftMissing(logger, payment.OrderId);
             payment.MarkFailed(PaymentStatus.NeedsReconciliation, "DRAFT_MISSING", "결제는 완료되었으나 신청서를 찾을 수 없습니다.", now);
@@ -289,7 +289,7 @@ internal sealed partial class PaymentService(
             return new PaymentResult(PaymentResultKind.InDoubt, payment);
         }
 
-        var type = draft.PetitionType;
+        var type = draft.Published;
         var day = KoreanTime.Day(now);
         var record = await petitions.SubmitAsync(
             draft,
@@ -316,7 +316,7 @@ internal sealed partial class PaymentService(
     private async Task<bool> StillPayableAsync(Payment payment, CancellationToken cancellationToken)
     {
         var draft = await drafts.GetAsync(payment.DraftId, cancellationToken);
-        return draft?.PetitionType is { } type && !draft.IsSubmitted && type.FeeKrw == payment.Amount
+        return draft?.Published is { } type && !draft.IsSubmitted && type.FeeKrw == payment.Amount
             && WizardFlow.CanOpen(draft, WizardStep.Payment);
     }
 

@@ -54,6 +54,7 @@ internal sealed partial class PetitionRepository(PetitionDbContext db, ILogger<P
                 var sequence = await NextSequenceAsync(receiptDay, cancellationToken);
                 var record = build();
                 record.ReceiptNumber = ReceiptNumber.Format(receiptDay, sequence);
+                record.MemberId ??= draft.MemberId; // a member's draft files a member's petition (나의 민원)
                 db.Petitions.Add(record);
                 await db.SaveChangesAsync(cancellationToken);
 

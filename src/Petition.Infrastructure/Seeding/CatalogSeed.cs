@@ -9,6 +9,12 @@ namespace Petition.Infrastructure.Seeding;
 /// </summary>
 public static class CatalogSeed
 {
+    /// <summary>Who published the seeded catalog and the versions back-filled on start.</summary>
+    public const string SystemActor = "system";
+
+    /// <summary>The change note of a version published on start for a type that had none.</summary>
+    public const string BackfillNote = "시작 시 현재 정의를 버전으로 기록";
+
     private static readonly FieldDefinition Consent = new()
     {
         Key = "consent",

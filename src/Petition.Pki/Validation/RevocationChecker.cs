@@ -18,9 +18,10 @@ internal sealed class RevocationChecker(PkiOptions options, ITrustStore store, I
 
     public async Task<RevocationEvidence> CheckAsync(X509Certificate cert, X509Certificate issuer, TrustStoreSnapshot snapshot, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (options.UseOcsp && ocspClient is not null)
+        var settings = snapshot.Revocation ?? RevocationSettings.From(options);
+        if (settings.UseOcsp && ocspClient is not null)
         {
-            var ocsp = await TryOcspAsync(cert, issuer, now, cancellationToken).ConfigureAwait(false);
+            var ocsp = await TryOcspAsync(cert, issuer, settings.OcspResponderUrl, now, cancellationToken).ConfigureAwait(false);
             if (ocsp is not null && ocsp.Status != Unknown)
             {
                 return ocsp;
@@ -39,7 +40,7 @@ internal sealed class RevocationChecker(PkiOptions options, ITrustStore store, I
             return FromCrl(cert, cached, now);
         }
 
-        if (options.FetchCrlsFromDistributionPoints && downloader is not null)
+        if (settings.FetchCrlsFromDistributionPoints && downloader is not null)
         {
             foreach (var url in CrlUrls(cert))
             {
@@ -47,7 +48,7 @@ internal sealed class RevocationChecker(PkiOptions options, ITrustStore store, I
                 if (fetched is { } f && f.Index.IsFreshAt(now, options.ClockSkew))
                 {
                     _fetched[key] = f.Index;
-                    await store.AddCrlAsync(f.Der, cancellationToken).ConfigureAwait(false);
+                    await store.AddCrlAsync(f.Der, url, cancellationToken).ConfigureAwait(false);
                     return FromCrl(cert, f.Index, now);
                 }
             }
@@ -140,9 +141,9 @@ internal sealed class RevocationChecker(PkiOptions options, ITrustStore store, I
         }
     }
 
-    private async Task<RevocationEvidence?> TryOcspAsync(X509Certificate cert, X509Certificate issuer, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<RevocationEvidence?> TryOcspAsync(X509Certificate cert, X509Certificate issuer, string? responderUrl, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var responder = options.OcspResponderUrl is { } configured ? new Uri(configured) : OcspUrl(cert);
+        var responder = !string.IsNullOrWhiteSpace(responderUrl) && Uri.TryCreate(responderUrl, UriKind.Absolute, out var configured) ? configured : OcspUrl(cert);
         if (responder is null)
         {
             return null;

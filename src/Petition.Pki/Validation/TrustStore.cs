@@ -16,6 +16,13 @@ public interface ITrustStore
 
     /// <summary>Stores a CRL fetched from a distribution point (replacing an older CRL of the same issuer).</summary>
     ValueTask AddCrlAsync(byte[] crlDer, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stores a CRL fetched from <paramref name="distributionPoint"/> (a store may remember where to refresh it from).
+    /// The default ignores the address.
+    /// </summary>
+    ValueTask AddCrlAsync(byte[] crlDer, Uri? distributionPoint, CancellationToken cancellationToken = default) =>
+        AddCrlAsync(crlDer, cancellationToken);
 }
 
 /// <summary>An immutable trust-store content; caches derived data (parsed CRL indexes) for its lifetime.</summary>
@@ -24,14 +31,25 @@ public sealed class TrustStoreSnapshot
     private readonly ConcurrentDictionary<string, CrlIndex?> _crlIndexes = new(StringComparer.Ordinal);
 
     public TrustStoreSnapshot(long version, IReadOnlyList<X509Certificate> anchors, IReadOnlyList<X509Certificate> intermediates, IReadOnlyList<X509Crl> crls)
+        : this(version, anchors, intermediates, crls, null)
+    {
+    }
+
+    /// <summary>A snapshot that also carries revocation settings overriding the verifier's <see cref="PkiOptions"/>.</summary>
+    public TrustStoreSnapshot(
+        long version, IReadOnlyList<X509Certificate> anchors, IReadOnlyList<X509Certificate> intermediates, IReadOnlyList<X509Crl> crls, RevocationSettings? revocation)
     {
         Version = version;
         Anchors = anchors;
         Intermediates = intermediates;
         Crls = crls;
+        Revocation = revocation;
     }
 
     public long Version { get; }
+
+    /// <summary>Revocation settings of the store (OCSP, CRL fetching); null to use the verifier's <see cref="PkiOptions"/>.</summary>
+    public RevocationSettings? Revocation { get; }
 
     public IReadOnlyList<X509Certificate> Anchors { get; }
 

@@ -45,12 +45,15 @@ public sealed class DraftOwnerCookie(IHttpContextAccessor accessor)
     public static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
 
-/// <summary>Record-level rule: a citizen may touch only a draft their browser owns.</summary>
-public sealed class DraftOwnerHandler(DraftOwnerCookie owner) : AuthorizationHandler<OperationAuthorizationRequirement, Draft>
+/// <summary>
+/// Record-level rule: a citizen may touch only a draft their browser owns, or, for a draft a member began, the
+/// signed-in member who owns it (on any browser).
+/// </summary>
+public sealed class DraftOwnerHandler(DraftOwnerCookie owner, Features.Members.MemberSession member) : AuthorizationHandler<OperationAuthorizationRequirement, Draft>
 {
     public static readonly OperationAuthorizationRequirement Edit = new() { Name = "EditDraft" };
 
-    protected override Task HandleRequirementAsync(
+    protected override async Task HandleRequirementAsync(
         AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, Draft resource)
     {
         var hash = owner.CurrentHash();
@@ -58,8 +61,13 @@ public sealed class DraftOwnerHandler(DraftOwnerCookie owner) : AuthorizationHan
                 Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(resource.OwnerTokenHash)))
         {
             context.Succeed(requirement);
+            return;
         }
 
-        return Task.CompletedTask;
+        if (resource.MemberId is not null && await member.MemberIdAsync() is { } memberId
+            && string.Equals(memberId, resource.MemberId, StringComparison.Ordinal))
+        {
+            context.Succeed(requirement);
+        }
     }
 }

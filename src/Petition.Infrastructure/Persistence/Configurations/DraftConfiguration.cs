@@ -45,5 +45,6 @@ internal sealed class DraftConfiguration : IEntityTypeConfiguration<Draft>
         builder.Ignore(d => d.ApplicantAddress);
         builder.Ignore(d => d.MailingAddress);
         builder.Ignore(d => d.ChosenMailingAddress);
+        builder.Ignore(d => d.Published);
     }
 }

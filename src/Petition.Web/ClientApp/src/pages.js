@@ -24,6 +24,33 @@ const POLICIES = {
 };
 const POLICY_TABLE = Object.fromEntries(Object.entries(POLICIES).map(([oid, [ca, usage]]) => [oid, { ca, usage }]));
 
+// The page's language (the layout's <html lang>): English for 'en', Korean otherwise.
+const ENGLISH = (document.documentElement.lang || '').toLowerCase().startsWith('en');
+const t = (ko, en) => (ENGLISH ? en : ko);
+
+// English for the NPKI module's Korean messages, by their stable code.
+const NPKI_ENGLISH = {
+  none: 'No certificate (signCert.der and signPri.key) was found in the chosen location.',
+  zip: 'The zip file cannot be opened.',
+  format: 'The certificate or key file is not in the expected format.',
+  unsupported: 'This private key is protected with an encryption method the browser does not support (such as ARIA).',
+  password: 'The certificate password is incorrect. Please enter it again.',
+  key: 'The private key cannot be read. The certificate file may be damaged.',
+};
+const npkiMessage = (e) => (ENGLISH ? NPKI_ENGLISH[e.code] ?? 'The certificate could not be used.' : e.message);
+
+// Usage names of the policy table, in English.
+const USAGE_ENGLISH = {
+  범용: 'general purpose', '범용(법인)': 'general purpose (corporate)', 은행: 'banking', 증권: 'securities',
+  카드: 'credit card', 민원: 'civil petitions', 기관: 'institution', '알 수 없음': 'unknown',
+};
+const usageText = (usage) => (ENGLISH ? USAGE_ENGLISH[usage] ?? usage : usage);
+const CA_ENGLISH = {
+  금융결제원: 'KFTC (yessign)', 한국정보인증: 'KICA (signGATE)', 코스콤: 'Koscom (SignKorea)',
+  한국전자인증: 'CrossCert', 한국무역정보통신: 'KTNET (TradeSign)', 한국정보사회진흥원: 'NIA (NCASign)',
+};
+const caText = (ca) => (ENGLISH ? CA_ENGLISH[ca] ?? ca : ca);
+
 const SELECTED_KEY = 'petition.npki.selected';
 const ATTEMPTS_KEY = 'petition.npki.attempts';
 const MAX_ATTEMPTS = 5;
@@ -49,12 +76,14 @@ function loadSelection() {
 }
 
 function describeText(info) {
-  return `${info.owner} · ${info.ca} · ${info.usage} · 만료일 ${formatDate(info.notAfter)}`;
+  return `${info.owner} · ${caText(info.ca)} · ${usageText(info.usage)} · ${t('만료일', 'expires')} ${formatDate(info.notAfter)}`;
 }
 
 /** The finder: lists every certificate found, marks the unusable ones, and keeps the chosen one. */
 function setUpPicker(picker, onChosen) {
   const accepted = (picker.dataset.acceptedPolicies || '').split(' ').filter(Boolean);
+  // Member sign-in and binding use the same finder; only the "not accepted" wording differs.
+  const forMember = picker.dataset.npkiContext === 'member';
   const list = $(picker, '[data-npki-list]');
   const error = $(picker, '[data-npki-picker-error]');
   const none = $(picker, '[data-npki-none]');
@@ -84,16 +113,20 @@ function setUpPicker(picker, onChosen) {
       input.dataset.npkiOwner = info.owner;
       const label = document.createElement('label');
       label.htmlFor = id;
-      label.textContent = `${info.owner} (${info.ca}, ${info.usage})`;
+      label.textContent = `${info.owner} (${caText(info.ca)}, ${usageText(info.usage)})`;
       const detail = document.createElement('div');
       detail.className = 'krds-form-check-cnt';
       const p = document.createElement('p');
       p.className = 'krds-form-check-p';
       const problems = [];
-      if (info.expired) problems.push('유효기간 만료');
-      if (info.notYetValid) problems.push('유효기간 시작 전');
-      if (!info.accepted) problems.push('이 민원에 사용할 수 없는 용도');
-      p.textContent = `만료일 ${formatDate(info.notAfter)}${problems.length ? ` · 사용 불가: ${problems.join(', ')}` : ''}`;
+      if (info.expired) problems.push(t('유효기간 만료', 'expired'));
+      if (info.notYetValid) problems.push(t('유효기간 시작 전', 'not valid yet'));
+      if (!info.accepted) {
+        problems.push(forMember
+          ? t('로그인에 사용할 수 없는 용도', 'a usage not accepted for sign-in')
+          : t('이 민원에 사용할 수 없는 용도', 'a usage not accepted for this petition'));
+      }
+      p.textContent = `${t('만료일', 'Expires')} ${formatDate(info.notAfter)}${problems.length ? ` · ${t('사용 불가', 'cannot be used')}: ${problems.join(', ')}` : ''}`;
       detail.append(p);
       wrap.append(input, label, detail);
       input.addEventListener('change', () => choose(entry));
@@ -124,7 +157,7 @@ function setUpPicker(picker, onChosen) {
       entries = [...found, ...entries.filter((e) => !found.some((f) => f.folder === e.folder))];
       render();
     } catch (e) {
-      error.textContent = e instanceof NpkiError ? e.message : '인증서 파일을 읽지 못했습니다.';
+      error.textContent = e instanceof NpkiError ? npkiMessage(e) : t('인증서 파일을 읽지 못했습니다.', 'The certificate files could not be read.');
       show(error, true);
     }
   }
@@ -156,12 +189,17 @@ function setUpCertificatePage(picker) {
 }
 
 function setUpSignaturePage(form, picker) {
+  const forMember = picker.dataset.npkiContext === 'member';
+  const TOO_MANY = () => (forMember
+    ? t('비밀번호를 5번 잘못 입력했습니다. 인증서를 다시 선택하거나 아이디로 로그인해 주세요.', 'The password was entered wrongly 5 times. Please choose the certificate again or sign in with your ID.')
+    : t('비밀번호를 5번 잘못 입력했습니다. 인증서를 다시 선택하거나 인증서 없이 신청해 주세요.', 'The password was entered wrongly 5 times. Please choose the certificate again or apply without a certificate.'));
   const password = $(form, '[data-npki-password]');
   const error = $(form, '[data-npki-sign-error]');
   const button = $(form, '[data-npki-sign]');
   const selected = $(form, '[data-npki-selected]');
   const content = new TextEncoder().encode($(document, '[data-document]').textContent);
-  const km = fromBase64(form.dataset.kmCertificate);
+  // Without a key-management certificate (member sign-in) R is not sent: no identity check is made there.
+  const km = form.dataset.kmCertificate ? fromBase64(form.dataset.kmCertificate) : null;
   let current = loadSelection();
 
   const showSelected = () => {
@@ -189,16 +227,16 @@ function setUpSignaturePage(form, picker) {
   form.addEventListener('submit', async (event) => {
     if ($(form, '[data-signed-data]').value) return; // signed: let the post go
     event.preventDefault();
-    if (!current) return fail('먼저 서명에 사용할 인증서를 선택해 주세요.');
-    if (!password.value) return fail('인증서 비밀번호를 입력해 주세요.');
+    if (!current) return fail(t('먼저 서명에 사용할 인증서를 선택해 주세요.', 'Please choose the certificate to sign with first.'));
+    if (!password.value) return fail(t('인증서 비밀번호를 입력해 주세요.', 'Please enter the certificate password.'));
     const attempts = Number(sessionStorage.getItem(ATTEMPTS_KEY) || '0');
-    if (attempts >= MAX_ATTEMPTS) return fail('비밀번호를 5번 잘못 입력했습니다. 인증서를 다시 선택하거나 인증서 없이 신청해 주세요.');
+    if (attempts >= MAX_ATTEMPTS) return fail(TOO_MANY());
     button.disabled = true;
     try {
       const { pkcs8, randomNum } = await decryptSignPriKey(current.keyDer, password.value);
       const cms = await signDocument(current.certDer, pkcs8, content);
       $(form, '[data-signed-data]').value = toBase64(cms);
-      if (randomNum) $(form, '[data-encrypted-r]').value = toBase64(await envelopeRandomNum(km, randomNum));
+      if (randomNum && km) $(form, '[data-encrypted-r]').value = toBase64(await envelopeRandomNum(km, randomNum));
       password.value = '';
       sessionStorage.removeItem(ATTEMPTS_KEY);
       form.submit();
@@ -209,11 +247,11 @@ function setUpSignaturePage(form, picker) {
         sessionStorage.setItem(ATTEMPTS_KEY, String(attempts + 1));
         if (left <= 0) {
           sessionStorage.removeItem(SELECTED_KEY);
-          return fail('비밀번호를 5번 잘못 입력했습니다. 인증서를 다시 선택하거나 인증서 없이 신청해 주세요.');
+          return fail(TOO_MANY());
         }
-        return fail(`${e.message} (남은 횟수 ${left}번)`);
+        return fail(`${npkiMessage(e)} ${t(`(남은 횟수 ${left}번)`, `(${left} ${left === 1 ? 'attempt' : 'attempts'} left)`)}`);
       }
-      return fail(e instanceof NpkiError ? e.message : '전자서명 중 오류가 발생했습니다. 다시 시도해 주세요.');
+      return fail(e instanceof NpkiError ? npkiMessage(e) : t('전자서명 중 오류가 발생했습니다. 다시 시도해 주세요.', 'An error occurred while signing. Please try again.'));
     }
   });
 }

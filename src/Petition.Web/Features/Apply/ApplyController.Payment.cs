@@ -60,7 +60,7 @@ public sealed partial class ApplyController
         return Page(new PaymentViewModel
         {
             FeeKrw = draft.FeeKrw,
-            Department = draft.PetitionType!.Department,
+            Department = draft.Published!.Department,
             Delivery = draft.EffectiveDelivery?.KoreanName(),
             DeliverySwitched = draft.DeliverySwitchedToInPerson,
             PaysOnline = draft.PaysFeeOnline,

@@ -74,7 +74,7 @@ public sealed partial class ApplyController
         {
             Available = material is not null,
             Failure = failure,
-            FeeKrw = draft.PetitionType!.FeeKrw,
+            FeeKrw = draft.FeeKrw,
             SubmitsHere = WizardFlow.SubmitStep(draft) == WizardStep.Signature,
             AcceptedPolicyOids = AcceptedPolicies(draft),
         }, draft, WizardStep.Signature);
@@ -92,7 +92,7 @@ public sealed partial class ApplyController
             {
                 Nonce = nonce,
                 DraftId = draft.Id,
-                Document = PetitionDocument.Build(draft, draft.PetitionType, nonce, now),
+                Document = PetitionDocument.Build(draft, draft.Published!, nonce, now),
                 IssuedAtUtc = now,
                 ExpiresAtUtc = now + portalOptions.Value.ChallengeLifetime,
             };
@@ -107,11 +107,11 @@ public sealed partial class ApplyController
 
     /// <summary>범용 personal certificates are always accepted; a type adds 은행 / 증권 policies (never "any").</summary>
     private static IReadOnlyList<string> AcceptedPolicies(Draft draft) =>
-        [.. NpkiCaCatalog.PersonalPoliciesFor(CertificateUsage.General).Union(draft.PetitionType!.AcceptedPolicyOids, StringComparer.Ordinal)];
+        [.. NpkiCaCatalog.PersonalPoliciesFor(CertificateUsage.General).Union(draft.Published!.AcceptedPolicyOids, StringComparer.Ordinal)];
 
     /// <summary>A challenge issued before the citizen changed an answer no longer describes the draft.</summary>
     private static bool StillDescribes(SigningChallenge challenge, Draft draft) =>
-        challenge.Document == PetitionDocument.Build(draft, draft.PetitionType!, challenge.Nonce, challenge.IssuedAtUtc);
+        challenge.Document == PetitionDocument.Build(draft, draft.Published!, challenge.Nonce, challenge.IssuedAtUtc);
 
     private static bool TryBase64(string? text, int maxLength, out byte[] bytes)
     {

@@ -45,7 +45,7 @@ public sealed partial class ApplyController(
     }
 
     [HttpPost("")]
-    public async Task<IActionResult> StartAsync(int? petitionTypeId, CancellationToken cancellationToken)
+    public async Task<IActionResult> StartAsync(int? petitionTypeId, [FromServices] Members.MemberDrafts memberDrafts, CancellationToken cancellationToken)
     {
         var type = petitionTypeId is { } id ? await types.GetAsync(id, cancellationToken) : null;
         if (type is null || !type.IsActive)
@@ -61,6 +61,7 @@ public sealed partial class ApplyController(
 
         var lifetime = draftOptions.Value.Lifetime;
         var draft = Draft.Start(type, owner.EnsureHash(lifetime), UtcNow, lifetime);
+        await memberDrafts.AttachAsync(draft); // a signed-in member's draft: 나의 민원, step 2 from the profile
         await drafts.AddAsync(draft, cancellationToken);
         return RedirectToStep(draft, WizardFlow.Next(draft, WizardStep.SelectType));
     }
@@ -78,14 +79,19 @@ public sealed partial class ApplyController(
         WithDraftAsync(id, WizardStep.SelectType, async draft =>
         {
             var type = petitionTypeId is { } typeId ? await types.GetAsync(typeId, cancellationToken) : null;
-            if (type is null || !type.IsActive)
+            var changed = type is not null && type.Id != draft.PetitionTypeId;
+            if (type is null || (changed && !type.IsActive))
             {
                 this.AddOrderedModelError("PetitionTypeId", "신청할 민원을 선택해 주세요.");
                 return View("SelectType", await SelectTypeModelAsync(draft, null, returnTo, cancellationToken));
             }
 
-            var changed = type.Id != draft.PetitionTypeId;
-            draft.ChangeType(type);
+            // The same type again keeps the version the draft began with (even when it was edited or retired since).
+            if (changed)
+            {
+                draft.ChangeType(type);
+            }
+
             await SaveAsync(draft, cancellationToken);
             return changed ? RedirectToStep(draft, WizardStep.Applicant) : AfterSave(draft, WizardStep.SelectType, returnTo);
         }, cancellationToken);
@@ -176,7 +182,7 @@ public sealed partial class ApplyController(
         WithDraftAsync(id, WizardStep.Delivery, async draft =>
         {
             ModelState.Clear();
-            var allowed = draft.PetitionType!.AllowedDeliveryMethods;
+            var allowed = draft.Published!.AllowedDeliveryMethods;
             if (input.Method is not { } method || !Enum.IsDefined(method) || !allowed.Allows(method))
             {
                 this.AddOrderedModelError("Method", "수령 방법을 선택해 주세요.");
@@ -266,7 +272,7 @@ public sealed partial class ApplyController(
                 FeeKrw = petition.FeeKrw,
                 FeeStatus = petition.FeeStatus,
                 DeliverySwitched = petition.Delivery != petition.ChosenDelivery,
-                ProcessingDays = draft.PetitionType?.ProcessingDays ?? 0,
+                ProcessingDays = draft.Published?.ProcessingDays ?? 0,
                 PaymentMethod = petition.PaymentMethod,
                 ApprovalNumber = petition.PaymentApprovalNumber,
                 PaidAt = petition.PaidAtUtc is { } paidAt ? KoreanTime.Format(paidAt) : null,
@@ -277,7 +283,7 @@ public sealed partial class ApplyController(
     {
         if (!draft.IsSubmitted)
         {
-            var type = draft.PetitionType!;
+            var type = draft.Published!;
             var now = UtcNow;
             var today = KoreanTime.Day(now);
             await petitions.SubmitAsync(draft, () => PetitionRecord.FromDraft(draft, type, now, today), today, cancellationToken);
@@ -403,7 +409,7 @@ public sealed partial class ApplyController(
         model.DraftId = draft.Id;
         model.Step = step;
         model.ExpiresAt = KoreanTime.Format(draft.ExpiresAtUtc);
-        model.PetitionTypeName = draft.PetitionType?.Name;
+        model.PetitionTypeName = draft.Published?.Name;
         model.BackUrl = PreviousUrl(draft, step);
         model.SkippedSteps = WizardFlow.Indicator(draft, step)
             .Select((state, index) => (state, number: index + 1))
@@ -422,7 +428,7 @@ public sealed partial class ApplyController(
 
     private DeliveryViewModel DeliveryModel(Draft draft, DeliveryViewModel model)
     {
-        model.Allowed = draft.PetitionType!.AllowedDeliveryMethods.Each().ToList();
+        model.Allowed = draft.Published!.AllowedDeliveryMethods.Each().ToList();
         model.ApplicantAddress = draft.ApplicantAddress?.OneLine;
         model.RequiresIdentityVerification = draft.NeedsIdentityVerification;
         return Page(model, draft, WizardStep.Delivery);
@@ -433,17 +439,17 @@ public sealed partial class ApplyController(
         {
             Choice = choice is CertificateChoice.Unanswered ? null : choice,
             SigningAvailable = SigningAvailable,
-            AcceptedPolicyOids = draft.PetitionType is null ? [] : AcceptedPolicies(draft),
+            AcceptedPolicyOids = draft.Published is null ? [] : AcceptedPolicies(draft),
             ChosenDelivery = draft.ChosenDelivery?.KoreanName(),
             ChosenInPerson = draft.ChosenDelivery == DeliveryMethod.InPerson,
-            SubmitsHere = (draft.PetitionType?.FeeKrw ?? 0) == 0,
-            FeeKrw = draft.PetitionType?.FeeKrw ?? 0,
-            Department = draft.PetitionType?.Department,
+            SubmitsHere = draft.FeeKrw == 0,
+            FeeKrw = draft.FeeKrw,
+            Department = draft.Published?.Department,
         }, draft, WizardStep.Certificate);
 
     private ReviewViewModel ReviewModel(Draft draft)
     {
-        var type = draft.PetitionType!;
+        var type = draft.Published!;
         var review = ReturnToReview;
         var applicant = new List<SummaryRow>
         {
@@ -506,16 +512,39 @@ public sealed partial class ApplyController(
     private async Task<SelectTypeViewModel> SelectTypeModelAsync(Draft draft, int? selected, string? returnTo, CancellationToken cancellationToken) =>
         Page(new SelectTypeViewModel
         {
-            Types = await CardsAsync(cancellationToken),
+            Types = WithOwnVersion(await CardsAsync(cancellationToken), draft),
             PetitionTypeId = selected,
             ReturnTo = returnTo,
         }, draft, WizardStep.SelectType);
 
     private async Task<IReadOnlyList<PetitionTypeCard>> CardsAsync(CancellationToken cancellationToken) =>
-        (await types.ListActiveAsync(cancellationToken))
-            .Select(t => new PetitionTypeCard(t.Id, t.Code, t.Name, t.Description, t.Department, t.FeeKrw, t.ProcessingDays,
-                t.RequiresIdentityVerification, t.AllowedDeliveryMethods.Each().Select(m => m.KoreanName()).ToList()))
-            .ToList();
+        (await types.ListActiveAsync(cancellationToken)).Select(Card).ToList();
+
+    private static PetitionTypeCard Card(PetitionType t) =>
+        new(t.Id, t.Code, t.Name, t.Description, t.Department, t.FeeKrw, t.ProcessingDays,
+            t.RequiresIdentityVerification, t.AllowedDeliveryMethods.Each().Select(m => m.KoreanName()).ToList());
+
+    /// <summary>The draft's own type as the version it began with (listed even when retired since); the others as they are now.</summary>
+    private static List<PetitionTypeCard> WithOwnVersion(IReadOnlyList<PetitionTypeCard> cards, Draft draft)
+    {
+        var list = cards.ToList();
+        if (draft.Published is not { } own)
+        {
+            return list;
+        }
+
+        var at = list.FindIndex(c => c.Id == own.Id);
+        if (at >= 0)
+        {
+            list[at] = Card(own);
+        }
+        else
+        {
+            list.Add(Card(own));
+        }
+
+        return list;
+    }
 
     private async Task<IReadOnlyList<ResumableDraft>> ResumableAsync(CancellationToken cancellationToken)
     {
@@ -525,6 +554,6 @@ public sealed partial class ApplyController(
         }
 
         var mine = await drafts.ListOpenByOwnerAsync(hash, UtcNow, 5, cancellationToken);
-        return mine.Select(d => new ResumableDraft(d.Id, d.PetitionType?.Name ?? string.Empty, KoreanTime.Format(d.UpdatedAtUtc), KoreanTime.Format(d.ExpiresAtUtc))).ToList();
+        return mine.Select(d => new ResumableDraft(d.Id, d.Published?.Name ?? string.Empty, KoreanTime.Format(d.UpdatedAtUtc), KoreanTime.Format(d.ExpiresAtUtc))).ToList();
     }
 }

@@ -130,7 +130,7 @@ public sealed class PaymentController(
         {
             DraftId = draft.Id,
             Step = WizardStep.Payment,
-            PetitionTypeName = draft.PetitionType?.Name,
+            PetitionTypeName = draft.Published?.Name,
             OrderId = payment.OrderId,
             Amount = payment.Amount,
             StatusText = payment.Status == PaymentStatus.Confirming ? "결제 승인 요청 중" : "결제 결과 확인 중",

@@ -11,7 +11,16 @@ public sealed record InputFieldModel(string Name, string Label, string? Value)
     public bool Required { get; init; }
 
     /// <summary>What an optional field's label says (default "(선택)"), e.g. when it is needed only in one case.</summary>
-    public string OptionalText { get; init; } = "(선택)";
+    public string OptionalText { get; init; } = DefaultOptionalText;
+
+    /// <summary>The default <see cref="OptionalText"/> (shown localized).</summary>
+    public const string DefaultOptionalText = "(선택)";
+
+    /// <summary>The language of <see cref="Label"/> when it is data, e.g. "ko" for a catalog field; null when it is the page's text.</summary>
+    public string? Lang { get; init; }
+
+    /// <summary>The language of <see cref="Hint"/> when it is data (a catalog field's help text); null when it is the page's text.</summary>
+    public string? HintLang { get; init; }
 
     public string? Hint { get; init; }
 

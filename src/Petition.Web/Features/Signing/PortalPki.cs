@@ -1,16 +1,22 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using Petition.Infrastructure.Trust;
 using Petition.Pki.Demo;
 using Petition.Pki.Npki;
-using Petition.Pki.Validation;
 
 namespace Petition.Web.Features.Signing;
 
-/// <summary>What the portal verifies with: its trust store and its key-management key pair.</summary>
+/// <summary>
+/// The portal's PKI files: its key-management key pair, the institution key, and where the trust-store content comes
+/// from (the demo PKI's trust directory, or a configured one). The trust store itself lives in the database
+/// (<see cref="Petition.Infrastructure.Trust.DbTrustStore"/>); <see cref="PortalTrustBootstrap"/> loads these files into it.
+/// </summary>
 public sealed class PortalPkiMaterial(
-    InMemoryTrustStore trustStore, byte[] kmCertificateDer, NpkiPrivateKey kmKey, DemoManifest? demo, string? demoDirectory,
+    string? trustDirectory, byte[] kmCertificateDer, NpkiPrivateKey kmKey, DemoManifest? demo, string? demoDirectory,
     byte[]? institutionCertificateDer = null, NpkiPrivateKey? institutionKey = null)
 {
-    public InMemoryTrustStore TrustStore { get; } = trustStore;
+    /// <summary>The trust directory (demo mode: the demo PKI's; otherwise Portal:TrustDirectory, optional).</summary>
+    public string? TrustDirectory { get; } = trustDirectory;
 
     public byte[] KmCertificateDer { get; } = kmCertificateDer;
 
@@ -74,7 +80,7 @@ public sealed partial class PortalPki(
             {
                 var directory = Resolve(demo.PkiDirectory);
                 var manifest = EnsureDemoPki(directory, demo.RegenerateAfter, logger);
-                var store = new InMemoryTrustStore().AddDirectory(Path.Combine(directory, manifest.TrustDirectory));
+                var trustDirectory = Path.Combine(directory, manifest.TrustDirectory);
                 var kmCert = File.ReadAllBytes(Path.Combine(directory, manifest.Portal.KmCertificate));
                 var kmKey = NpkiKeyFile.Decrypt(File.ReadAllBytes(Path.Combine(directory, manifest.Portal.KmPrivateKey)), manifest.Portal.KmPassword);
                 // The institution key signs issued documents; the signed path does not depend on it.
@@ -82,17 +88,18 @@ public sealed partial class PortalPki(
                 var institutionKeyPath = Path.Combine(directory, manifest.Portal.InstitutionPrivateKey);
                 var hasInstitution = manifest.Portal.InstitutionCertificate.Length > 0 && File.Exists(institutionCertPath) && File.Exists(institutionKeyPath);
                 return new PortalPkiMaterial(
-                    store, kmCert, kmKey, manifest, directory,
+                    trustDirectory, kmCert, kmKey, manifest, directory,
                     hasInstitution ? File.ReadAllBytes(institutionCertPath) : null,
                     hasInstitution ? NpkiKeyFile.Decrypt(File.ReadAllBytes(institutionKeyPath), manifest.Portal.InstitutionPassword) : null);
             }
 
-            if (string.IsNullOrEmpty(portal.KmCertificate) || string.IsNullOrEmpty(portal.KmPrivateKey) || string.IsNullOrEmpty(portal.TrustDirectory))
+            if (string.IsNullOrEmpty(portal.KmCertificate) || string.IsNullOrEmpty(portal.KmPrivateKey))
             {
                 return null;
             }
 
-            var trust = new InMemoryTrustStore().AddDirectory(Resolve(portal.TrustDirectory));
+            // The trust store is administered at /admin/trust; a configured directory is only imported once.
+            var trust = string.IsNullOrEmpty(portal.TrustDirectory) ? null : Resolve(portal.TrustDirectory);
             var certificate = File.ReadAllBytes(Resolve(portal.KmCertificate));
             var key = NpkiKeyFile.Decrypt(File.ReadAllBytes(Resolve(portal.KmPrivateKey)), portal.KmPassword ?? string.Empty);
             return new PortalPkiMaterial(trust, certificate, key, null, null);
@@ -167,19 +174,61 @@ public sealed partial class PortalPki(
     private static partial void LogLoadFailed(ILogger logger, Exception exception);
 }
 
-/// <summary>The verifier's trust store: the portal's, once loaded.</summary>
-public sealed class PortalTrustStore(PortalPki pki) : ITrustStore
+/// <summary>
+/// Puts the portal's configured trust content into the database trust store before it is first read: in demo mode the
+/// demo PKI (again whenever it was regenerated: its manifest's generatedAt differs from the store's); otherwise a
+/// configured Portal:TrustDirectory, imported once as uploads when the store has no entries of its own. Cheap when done.
+/// </summary>
+public sealed partial class PortalTrustBootstrap(PortalPki pki, IServiceScopeFactory scopes, ILogger<PortalTrustBootstrap> logger) : ITrustStoreBootstrap
 {
-    private static readonly TrustStoreSnapshot Empty = new(0, [], [], []);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile string? _done;
 
-    public async ValueTask<TrustStoreSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default) =>
-        await pki.GetAsync() is { } material ? await material.TrustStore.GetSnapshotAsync(cancellationToken) : Empty;
-
-    public async ValueTask AddCrlAsync(byte[] crlDer, CancellationToken cancellationToken = default)
+    public async ValueTask EnsureAsync(CancellationToken cancellationToken = default)
     {
-        if (await pki.GetAsync() is { } material)
+        if (!pki.IsConfigured || await pki.GetAsync() is not { TrustDirectory: { } directory } material)
         {
-            await material.TrustStore.AddCrlAsync(crlDer, cancellationToken);
+            return;
+        }
+
+        var key = material.Demo is { } demo ? "demo:" + demo.GeneratedAt.ToString("O", CultureInfo.InvariantCulture) : "directory:" + directory;
+        if (_done == key)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_done == key)
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var admin = scope.ServiceProvider.GetRequiredService<TrustStoreAdmin>();
+            if (material.Demo is { } manifest)
+            {
+                await admin.SyncDemoAsync(manifest.GeneratedAt.ToString("O", CultureInfo.InvariantCulture), directory, cancellationToken);
+            }
+            else
+            {
+                await admin.ImportDirectoryOnceAsync(directory, cancellationToken);
+            }
+
+            _done = key;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Tried again with the next validation; until then the store serves what the database holds.
+            LogBootstrapFailed(logger, directory, e);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The trust directory {Directory} could not be loaded into the database trust store")]
+    private static partial void LogBootstrapFailed(ILogger logger, string directory, Exception exception);
 }

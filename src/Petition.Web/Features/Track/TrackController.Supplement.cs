@@ -236,8 +236,11 @@ public sealed partial class TrackController
     /// <summary>범용 personal certificates always; the petition type adds 은행 / 증권 policies, as on step 6.</summary>
     private async Task<IReadOnlyList<string>> AcceptedPoliciesAsync(PetitionRecord petition, CancellationToken cancellationToken)
     {
-        var type = await types.GetAsync(petition.PetitionTypeId, cancellationToken);
-        return [.. NpkiCaCatalog.PersonalPoliciesFor(CertificateUsage.General).Union(type?.AcceptedPolicyOids ?? [], StringComparer.Ordinal)];
+        // The version the petition was filed with: a later edit of the type does not change which certificates it accepts.
+        var accepted = (await types.GetVersionAsync(petition.PetitionTypeId, petition.PetitionTypeVersion, cancellationToken))?.AcceptedPolicyOids
+            ?? (await types.GetAsync(petition.PetitionTypeId, cancellationToken))?.AcceptedPolicyOids
+            ?? [];
+        return [.. NpkiCaCatalog.PersonalPoliciesFor(CertificateUsage.General).Union(accepted, StringComparer.Ordinal)];
     }
 
     private Petition.Core.Identity.Rrn? TryUnprotect(PetitionRecord petition)
