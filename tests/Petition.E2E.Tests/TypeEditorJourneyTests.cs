@@ -24,7 +24,7 @@ public sealed class TypeEditorJourneyTests(PortalFixture portal) : IAsyncLifetim
 
     public async Task InitializeAsync() => _page = await portal.NewPageAsync();
 
-    public Task DisposeAsync() => _page.Context.DisposeAsync();
+    public async Task DisposeAsync() => await _page.Context.DisposeAsync();
 
     /// <summary>An administrator with an authenticator app set up (demo mode is off in this fixture); returns the app's key.</summary>
     private async Task<string> EnsureAdminAsync()
@@ -86,6 +86,15 @@ public sealed class TypeEditorJourneyTests(PortalFixture portal) : IAsyncLifetim
         await Expect(page.Locator("[data-preview] select#Answers_purpose_ option")).ToHaveTextAsync(["선택하세요", "회사 제출", "관공서 제출"]);
         await Artifacts.ScreenshotAsync(page, "81-admin-type-editor");
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "type-editor-e2e.png"), FullPage = true });
+        for (var i = 0; i < 5; i++)
+        {
+            await page.Locator("fieldset.pt-type-section").Nth(i).ScreenshotAsync(new() { Path = $"/tmp/te-section-{i}.png" });
+        }
+
+        await page.Locator(".pt-type-preview").ScreenshotAsync(new() { Path = "/tmp/te-preview.png" });
+        await page.SetViewportSizeAsync(1600, 1000);
+        await page.ScreenshotAsync(new() { Path = "/tmp/te-wide.png" });
+        await page.SetViewportSizeAsync(1280, 900);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "petition type editor");
 
         // Moving the new field up is keyboard-reachable, and keeps focus on the moved field's button.

@@ -1,8 +1,10 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using Petition.Core.Auditing;
 using Petition.Core.Workbench;
+using Petition.Web.Infrastructure;
 using Petition.Web.Tests.Support;
 
 namespace Petition.Web.Tests;
@@ -413,6 +415,34 @@ public sealed class PetitionTypeAdminTests : IDisposable
         var detail = await admin.DetailAsync(await admin.FindAsync(filed));
         Assert.Contains("사업장명", detail.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("사업장 상호", detail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_InEnglish_HaveAnEnglishResourceForEveryString()
+    {
+        _portal.Settings[MissingResourceRegistration.Switch] = "true";
+        var (admin, _) = await OpenEditorAsync("WAGE-ARREARS-CONFIRM");
+        var id = TypeId("WAGE-ARREARS-CONFIRM");
+        var collector = _portal.Services.GetRequiredService<MissingResourceCollector>();
+
+        var list = await FormPage.GetAsync(admin.Client, "/admin/types?ui-culture=en");
+        var editor = await FormPage.GetAsync(admin.Client, $"/admin/types/{id}?ui-culture=en");
+        var blank = await FormPage.GetAsync(admin.Client, "/admin/types/new?ui-culture=en");
+        var invalid = await editor.PostToAsync(admin.Client, $"/admin/types/{id}?ui-culture=en",
+            [.. EditorValues(editor, ("Name", ""), ("Description", ""), ("Department", ""), ("FeeKrw", "x"), ("ProcessingDays", "0"), ("DeliveryMethods", "Postal"),
+                ("Fields[0].Key", ""), ("Fields[1].Key", "businessName"), ("Fields[2].Label", ""), ("Fields[1].Pattern", "(["), ("Fields[5].Options", "하나"),
+                ("Fields[4].Min", "9"), ("Fields[4].Max", "1"), ("Fields[6].MaxLength", "-1"), ("PolicyOids", "9.9")), ("command", "save")]);
+        var created = await blank.PostToAsync(admin.Client, "/admin/types/new?ui-culture=en", [.. EditorValues(blank, ("Code", "소문자")), ("command", "save")]);
+        var preview = await editor.PostToAsync(admin.Client, "/admin/types/preview?ui-culture=en", [.. EditorValues(editor)]);
+
+        Assert.Equal("Petition types", list.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Form fields (step 3)", editor.Text, StringComparison.Ordinal);
+        Assert.Contains("Enter the fee as a whole number of won from 0 to 1,000,000. Enter 0 if it is free.", invalid.ErrorSummary);
+        Assert.Contains("The key 'businessName' of field 2 is the same as field 1's. Every field needs its own key.", invalid.ErrorSummary);
+        Assert.True(invalid.ErrorSummary.Count >= 12, string.Join(" | ", invalid.ErrorSummary));
+        Assert.Contains(created.ErrorSummary, e => e.StartsWith("Enter a petition code of 2 to 50", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        Assert.DoesNotContain(collector.Missing, m => m.Resource.Contains("AdminTypes", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -286,6 +286,28 @@ public sealed class StaffAdminTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task Pages_English_RenderFromResources()
+    {
+        var admin = await Staff.SignedInAdminAsync(_portal, "admin-english");
+        var clerkId = await Staff.CreateClerkAsync(_portal, "clerk-english");
+
+        var list = await FormPage.GetAsync(admin.Client, "/admin/staff?ui-culture=en");
+        var create = await FormPage.GetAsync(admin.Client, "/admin/staff/new?ui-culture=en");
+        var edit = await FormPage.GetAsync(admin.Client, $"/admin/staff/{clerkId}/edit?ui-culture=en");
+        var audit = await FormPage.GetAsync(admin.Client, "/admin/audit?ui-culture=en&action=staff.created");
+        var setup = await FormPage.GetAsync(admin.Client, "/staff/2fa?ui-culture=en");
+
+        Assert.Equal("Staff", list.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Clerk", list.Document.QuerySelector("[data-staff-row='clerk-english'] [data-role]")!.TextContent.Trim());
+        Assert.Equal("Create a staff account", create.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Generate one (shown once after creating)", create.Text, StringComparison.Ordinal);
+        Assert.Equal("Staff account: clerk-english", edit.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal("Audit log", audit.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Contains("Staff account created", audit.Document.QuerySelector("#Action option[selected]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Two-factor authentication", setup.Document.QuerySelector("h1")!.TextContent.Trim());
+    }
+
     public static TheoryData<string> AdminUrls => ["/admin/staff", "/admin/staff/new", "/admin/staff/x/edit", "/admin/audit", "/admin/audit?action=account.sign-in", "/admin/audit/export"];
 
     [Theory]

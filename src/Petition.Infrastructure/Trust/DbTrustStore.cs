@@ -71,7 +71,7 @@ public sealed partial class DbTrustStore(
                 LogFetchedCrlNotStored(logger, distributionPoint?.ToString() ?? "-", result.Message.ToString());
             }
         }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or PkiException)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException or PkiException)
         {
             // The verifier already used the CRL it fetched; storing it is an optimisation for the other nodes.
             LogFetchedCrlFailed(logger, e);

@@ -24,7 +24,13 @@ public sealed partial class PortalText(IStringLocalizer<Messages> localizer)
 
     private static readonly Dictionary<char, string> Weekdays = new()
     {
-        ['월'] = "Mon", ['화'] = "Tue", ['수'] = "Wed", ['목'] = "Thu", ['금'] = "Fri", ['토'] = "Sat", ['일'] = "Sun",
+        ['월'] = "Mon",
+        ['화'] = "Tue",
+        ['수'] = "Wed",
+        ['목'] = "Thu",
+        ['금'] = "Fri",
+        ['토'] = "Sat",
+        ['일'] = "Sun",
     };
 
     /// <summary>Whether <paramref name="text"/> contains Hangul.</summary>
