@@ -85,16 +85,6 @@ public sealed class TypeEditorJourneyTests(PortalFixture portal) : IAsyncLifetim
         await page.Locator("#Fields_4__Options").FillAsync("회사 제출\n관공서 제출");
         await Expect(page.Locator("[data-preview] select#Answers_purpose_ option")).ToHaveTextAsync(["선택하세요", "회사 제출", "관공서 제출"]);
         await Artifacts.ScreenshotAsync(page, "81-admin-type-editor");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "type-editor-e2e.png"), FullPage = true });
-        for (var i = 0; i < 5; i++)
-        {
-            await page.Locator("fieldset.pt-type-section").Nth(i).ScreenshotAsync(new() { Path = $"/tmp/te-section-{i}.png" });
-        }
-
-        await page.Locator(".pt-type-preview").ScreenshotAsync(new() { Path = "/tmp/te-preview.png" });
-        await page.SetViewportSizeAsync(1600, 1000);
-        await page.ScreenshotAsync(new() { Path = "/tmp/te-wide.png" });
-        await page.SetViewportSizeAsync(1280, 900);
         await Accessibility.AssertNoSeriousViolationsAsync(page, "petition type editor");
 
         // Moving the new field up is keyboard-reachable, and keeps focus on the moved field's button.

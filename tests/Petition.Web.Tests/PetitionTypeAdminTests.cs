@@ -430,7 +430,7 @@ public sealed class PetitionTypeAdminTests : IDisposable
         var blank = await FormPage.GetAsync(admin.Client, "/admin/types/new?ui-culture=en");
         var invalid = await editor.PostToAsync(admin.Client, $"/admin/types/{id}?ui-culture=en",
             [.. EditorValues(editor, ("Name", ""), ("Description", ""), ("Department", ""), ("FeeKrw", "x"), ("ProcessingDays", "0"), ("DeliveryMethods", "Postal"),
-                ("Fields[0].Key", ""), ("Fields[1].Key", "businessName"), ("Fields[2].Label", ""), ("Fields[1].Pattern", "(["), ("Fields[5].Options", "하나"),
+                ("Fields[3].Key", ""), ("Fields[1].Key", "businessName"), ("Fields[2].Label", ""), ("Fields[1].Pattern", "(["), ("Fields[5].Options", "하나"),
                 ("Fields[4].Min", "9"), ("Fields[4].Max", "1"), ("Fields[6].MaxLength", "-1"), ("PolicyOids", "9.9")), ("command", "save")]);
         var created = await blank.PostToAsync(admin.Client, "/admin/types/new?ui-culture=en", [.. EditorValues(blank, ("Code", "소문자")), ("command", "save")]);
         var preview = await editor.PostToAsync(admin.Client, "/admin/types/preview?ui-culture=en", [.. EditorValues(editor)]);

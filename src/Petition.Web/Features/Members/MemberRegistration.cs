@@ -120,7 +120,10 @@ public static class MemberRegistration
             || user.RrnProtected is null)
         {
             context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(MemberAuth.Scheme);
+            if (!context.HttpContext.Response.HasStarted)
+            {
+                await context.HttpContext.SignOutAsync(MemberAuth.Scheme); // drops the stale cookie
+            }
         }
     }
 }
