@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Org.BouncyCastle.X509;
 using Petition.Core.Auditing;
-using Petition.Core.Workbench;
 using Petition.Pki.Cms;
 using Petition.Web.Tests.Support;
 
@@ -87,11 +86,10 @@ public sealed class ClerkTests : IDisposable
         var consult = await FileConsultByPostAsync();
         await Staff.CreateClerkAsync(_portal, "clerk-wage");
         await Staff.CreateClerkAsync(_portal, "clerk-consult", ConsultDepartment);
-        await Staff.CreateAccountAsync(_portal, "admin-1", StaffRoles.Admin, null);
 
         var wageQueue = await (await Staff.SignedInAsync(_portal, "clerk-wage")).QueueAsync();
         var consultQueue = await (await Staff.SignedInAsync(_portal, "clerk-consult")).QueueAsync();
-        var adminQueue = await (await Staff.SignedInAsync(_portal, "admin-1")).QueueAsync();
+        var adminQueue = await (await Staff.SignedInAdminAsync(_portal, "admin-1")).QueueAsync();
 
         static List<string> Rows(FormPage page) => page.Document.QuerySelectorAll("[data-queue-row]").Select(r => r.GetAttribute("data-queue-row")!).ToList();
         Assert.Equal([wage], Rows(wageQueue));

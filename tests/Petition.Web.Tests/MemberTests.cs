@@ -363,6 +363,40 @@ public sealed class MemberTests : IDisposable
     }
 
     [Fact]
+    public async Task SignOut_TheMembersDraftNoLongerOpensInThatBrowser()
+    {
+        var member = await Member.SignedUpAsync(_portal, "shared-pc");
+        var citizen = new Citizen(member.Client);
+        await citizen.StartAsync("체불임금등·사업주확인서 발급");
+        var draft = citizen.DraftId;
+        Assert.Equal(HttpStatusCode.OK, (await FormPage.GetAsync(member.Client, $"/apply/{draft}")).Status);
+
+        await member.SignOutAsync();
+        var afterSignOut = await FormPage.GetAsync(member.Client, $"/apply/{draft}");
+        await member.SignInAsync("shared-pc");
+        var afterSignIn = await FormPage.GetAsync(member.Client, $"/apply/{draft}");
+
+        // The next person at a shared computer cannot open it (it holds the member's personal data); the member can.
+        Assert.Equal(HttpStatusCode.NotFound, afterSignOut.Status);
+        Assert.DoesNotContain(Citizen.Name, afterSignOut.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, afterSignIn.Status);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_OnAMemberPage_KeepsThePageInEnglish()
+    {
+        var member = await Member.SignedUpAsync(_portal, "english-please");
+        var my = await FormPage.GetAsync(member.Client, "/members/my");
+        var form = my.Document.QuerySelector("form[data-language-switch]")!;
+
+        var english = await my.PostToAsync(member.Client, form.GetAttribute("action")!, ("culture", "en"), ("returnUrl", form.QuerySelector("input[name=returnUrl]")!.GetAttribute("value")!));
+
+        Assert.Equal(HttpStatusCode.OK, english.Status);
+        Assert.Equal("/members/my", english.Path);
+        Assert.Equal("en", english.Document.DocumentElement.GetAttribute("lang"));
+    }
+
+    [Fact]
     public async Task DemoMember_ListedOnTheDemoPage_SignsInWithItsPassword()
     {
         var client = _portal.CreatePortalClient();

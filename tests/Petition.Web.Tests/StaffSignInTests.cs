@@ -57,18 +57,29 @@ public sealed class StaffSignInTests : IDisposable
     }
 
     [Fact]
-    public async Task ClerkPage_SignedInUserWithoutStaffRole_IsForbidden()
+    public async Task SignIn_AccountWithoutStaffRole_IsRefusedLikeAnUnknownId()
     {
-        await Staff.CreateAccountAsync(_portal, "member-1", role: null, department: null);
+        await Member.SignedUpAsync(_portal, "member-1");
         var member = new Staff(_portal.CreatePortalClient());
-        var home = await member.SignInAsync("member-1");
-        Assert.Equal("/", home.Path);
 
+        var page = await member.SignInAsync("member-1", Member.Password);
         var queue = await member.QueueAsync();
 
-        Assert.Equal(HttpStatusCode.Forbidden, queue.Status);
-        Assert.Contains("접근 권한이 없습니다", queue.Text, StringComparison.Ordinal);
+        Assert.Contains(StaffController.FailedMessage, page.ErrorSummary);
+        Assert.Equal("/staff/signin", queue.Path);
         Assert.Empty(queue.Document.QuerySelectorAll("[data-queue-row]"));
+        Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.SignInFailed}' AND Reason = '등록되지 않은 아이디'"));
+        Assert.Equal(0, Scalar($"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.SignInSucceeded}'"));
+    }
+
+    [Fact]
+    public async Task SignIn_TypedRrnAsUnknownId_IsNotStoredInTheAuditLog()
+    {
+        var page = await new Staff(_portal.CreatePortalClient()).SignInAsync("900101-1234567");
+
+        Assert.Contains(StaffController.FailedMessage, page.ErrorSummary);
+        Assert.Equal(0, Scalar("SELECT COUNT(*) FROM AuditRecords WHERE TargetId LIKE '%1234567%' OR ActorName LIKE '%1234567%'"));
+        Assert.Equal(1, Scalar($"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.SignInFailed}'"));
     }
 
     [Fact]

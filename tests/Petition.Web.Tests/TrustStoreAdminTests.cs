@@ -324,6 +324,24 @@ public sealed class TrustStoreAdminTests(OwnPkiFixture own) : IClassFixture<OwnP
     }
 
     [Fact]
+    public async Task Startup_DemoModeTurnedOff_DemoCertificatesDisabledAuditedAndDemoSignatureRefused()
+    {
+        var demoNode = DemoPortal();
+        Assert.EndsWith("/receipt", (await SignPetitionAsync(demoNode, null)).Path, StringComparison.Ordinal); // demo rows loaded and trusted
+        Assert.Equal(7, Scalar(demoNode, "SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 1"));
+
+        // The same database, now run outside demo mode (Demo:Enabled=false, the portal's own km key).
+        var production = OwnPortal(demoNode.DatabaseFile);
+        var refused = await SignPetitionAsync(production, null, "yessign-general", OwnKm);
+
+        Assert.EndsWith("/signature", refused.Path, StringComparison.Ordinal);
+        Assert.Contains("포털이 신뢰하는 인증기관에서 발급한 인증서가 아닙니다", refused.Document.QuerySelector("[data-signature-failure]")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, Scalar(production, "SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 1"));
+        Assert.Equal(7, Scalar(production, "SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 0 AND ChangedBy = 'system'"));
+        Assert.Equal(1, Scalar(production, $"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.TrustCertificateDisabled}' AND ActorName = 'system' AND Reason LIKE 'Demo mode is off%'"));
+    }
+
+    [Fact]
     public async Task Settings_BadUrlRefused_ValidSettingsReachTheOtherNodesSnapshot()
     {
         var nodeA = OwnPortal();

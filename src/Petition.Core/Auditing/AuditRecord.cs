@@ -36,6 +36,32 @@ public sealed class AuditRecord
 
     /// <summary>Client address of the request.</summary>
     public string? IpAddress { get; set; }
+
+    /// <summary>
+    /// What an unknown sign-in identifier may be recorded as: the typed text (at most 64 characters), unless it holds a
+    /// run of 13 digits (with or without a hyphen after the sixth) — someone typed their RRN as the ID, which must
+    /// never be stored in plain.
+    /// </summary>
+    public static string TypedIdentifier(string typed)
+    {
+        var digits = 0;
+        foreach (var c in typed)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                if (++digits >= 13)
+                {
+                    return "(주민등록번호 형태의 입력: 기록하지 않음)";
+                }
+            }
+            else if (!(c == '-' && digits == 6))
+            {
+                digits = 0;
+            }
+        }
+
+        return typed.Length <= 64 ? typed : typed[..64];
+    }
 }
 
 /// <summary>The audited actions (stable strings: they are stored and filtered on).</summary>

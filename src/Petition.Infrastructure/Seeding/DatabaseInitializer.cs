@@ -35,7 +35,11 @@ public sealed partial class DatabaseInitializer(
             LogSeeded(logger, CatalogSeed.Types().Count);
         }
 
-        await BackfillVersionsAsync(cancellationToken);
+        // Only when the portal manages the database at start-up: with both switches off it does not touch it here.
+        if (settings.MigrateOnStartup || settings.SeedCatalog)
+        {
+            await BackfillVersionsAsync(cancellationToken);
+        }
     }
 
     /// <summary>

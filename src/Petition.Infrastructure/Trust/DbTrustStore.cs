@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -89,6 +90,8 @@ public sealed partial class DbTrustStore(
             ?? new TrustStoreState();
         var certificates = await db.TrustCertificates.AsNoTracking().Where(c => c.Enabled)
             .OrderBy(c => c.Id).Select(c => new { c.Id, c.Kind, c.Der }).ToListAsync(cancellationToken);
+        var distrusted = await db.TrustCertificates.AsNoTracking().Where(c => !c.Enabled)
+            .Select(c => c.Der).ToListAsync(cancellationToken);
         var crls = await db.TrustCrls.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Der }).ToListAsync(cancellationToken);
 
         var anchors = new List<X509Certificate>();
@@ -125,7 +128,10 @@ public sealed partial class DbTrustStore(
             FetchCrlsFromDistributionPoints = state.RefreshCrlsFromDistributionPoints,
         };
         LogLoaded(logger, state.Version, anchors.Count, intermediates.Count, crlList.Count);
-        return new TrustStoreSnapshot(state.Version, anchors, intermediates, crlList, settings);
+        // Fingerprints of disabled certificates, computed from the DER itself: a chain through a disabled CA must fail
+        // even when the signature embeds that CA's certificate.
+        var distrustedFingerprints = distrusted.Select(der => Convert.ToHexString(SHA256.HashData(der))).ToList();
+        return new TrustStoreSnapshot(state.Version, anchors, intermediates, crlList, settings, distrustedFingerprints);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trust store version {Version} loaded: {Anchors} anchors, {Intermediates} intermediates, {Crls} CRLs")]

@@ -299,6 +299,46 @@ public sealed partial class TrustStoreAdmin(PetitionDbContext db, IAuditLog audi
     }
 
     /// <summary>
+    /// Outside demo mode: disables every enabled demo certificate (Source = Demo), whose citizen keys are public, in one
+    /// transaction with the version bump and one audit record. Returns how many were disabled (0: nothing changed).
+    /// </summary>
+    public async Task<int> DisableDemoAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await db.TrustCertificates.AsNoTracking().AnyAsync(c => c.Source == TrustSource.Demo && c.Enabled, cancellationToken))
+        {
+            return 0;
+        }
+
+        var disabled = 0;
+        await ChangeAsync(TrustActor.System, async (now, ct) =>
+        {
+            // Read again after the version bump: another node may have disabled them meanwhile.
+            var rows = await db.TrustCertificates.Where(c => c.Source == TrustSource.Demo && c.Enabled).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return (TrustChangeResult.Done("-"), false);
+            }
+
+            foreach (var row in rows)
+            {
+                row.Enabled = false;
+                row.ChangedAtUtc = now;
+                row.ChangedBy = TrustActor.System.Name;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await AuditAsync(
+                TrustActor.System, AuditActions.TrustCertificateDisabled, "TrustStore", "demo",
+                Truncate(string.Create(CultureInfo.InvariantCulture, $"Demo mode is off: {rows.Count} demo certificates disabled ({string.Join("; ", rows.Select(r => r.SubjectDn))})"), 2000),
+                now, ct);
+            LogDemoDisabled(logger, rows.Count);
+            disabled = rows.Count;
+            return (TrustChangeResult.Done("-"), true);
+        }, cancellationToken);
+        return disabled;
+    }
+
+    /// <summary>
     /// Outside demo mode: imports a configured trust directory (the former file-based trust store) once, as uploads, when
     /// the store holds no entry of its own yet. Returns whether anything was imported.
     /// </summary>
@@ -480,6 +520,9 @@ public sealed partial class TrustStoreAdmin(PetitionDbContext db, IAuditLog audi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo PKI {GeneratedAt} loaded into the trust store: {Certificates} certificates, {Crls} CRLs")]
     private static partial void LogDemoLoaded(ILogger logger, string generatedAt, int certificates, int crls);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo mode is off: {Count} demo trust certificates disabled")]
+    private static partial void LogDemoDisabled(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trust directory {Directory} imported into the trust store: {Certificates} certificates, {Crls} CRLs")]
     private static partial void LogImported(ILogger logger, string directory, int certificates, int crls);

@@ -62,8 +62,15 @@ internal static class PathBuilder
             return new PathResult(PathFailure.NoChain, [], null, "The trust store has no trust anchor.");
         }
 
-        // Bound the work: only certificates on some issuer chain of the target (by name), at most N.
-        var candidates = SelectCandidates(target, trust.Intermediates.Concat(extraCertificates), settings);
+        if (trust.Snapshot.IsDistrusted(target))
+        {
+            return new PathResult(PathFailure.NoChain, [], null, $"The certificate '{target.SubjectDN}' has been disabled in the trust store.");
+        }
+
+        // Bound the work: only certificates on some issuer chain of the target (by name), at most N. A certificate the
+        // administrator disabled is never used, also when the signature embeds it.
+        var candidates = SelectCandidates(
+            target, trust.Intermediates.Concat(extraCertificates.Where(c => !trust.Snapshot.IsDistrusted(c))), settings);
 
         var selector = new X509CertStoreSelector { Certificate = target };
         var parameters = new PkixBuilderParameters(trust.AnchorSet, selector)

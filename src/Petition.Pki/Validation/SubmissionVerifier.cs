@@ -367,7 +367,10 @@ public sealed class SubmissionVerifier
     {
         var others = embedded.Count == 1 ? string.Empty : string.Join(',', embedded.Where(e => e != signer).Select(e => e.Fingerprint).Order(StringComparer.Ordinal));
         var key = new PathKey(snapshot.Version, signer.Fingerprint, others, _settingsKeys.GetValue(settings, SettingsKey));
-        if (_paths.TryGetValue(key, out var cached) && time >= cached.Result.WindowStart && time <= cached.Result.WindowEnd)
+        // The version changes with every store change (a disabled CA included); the distrust check on a hit also covers
+        // stores whose snapshots share a version.
+        if (_paths.TryGetValue(key, out var cached) && time >= cached.Result.WindowStart && time <= cached.Result.WindowEnd
+            && !UsesDistrusted(cached.Result, snapshot))
         {
             return cached;
         }
@@ -387,6 +390,10 @@ public sealed class SubmissionVerifier
 
         return entry;
     }
+
+    private static bool UsesDistrusted(PathResult path, TrustStoreSnapshot snapshot) =>
+        snapshot.DistrustedFingerprints.Count > 0
+        && (path.Path.Any(snapshot.IsDistrusted) || (path.Anchor is { } anchor && snapshot.IsDistrusted(anchor)));
 
     private static string SettingsKey(PathValidationSettings settings) => new StringBuilder()
         .AppendJoin(',', settings.InitialPolicies.Order(StringComparer.Ordinal)).Append('|')

@@ -38,12 +38,26 @@ public sealed class TrustStoreSnapshot
     /// <summary>A snapshot that also carries revocation settings overriding the verifier's <see cref="PkiOptions"/>.</summary>
     public TrustStoreSnapshot(
         long version, IReadOnlyList<X509Certificate> anchors, IReadOnlyList<X509Certificate> intermediates, IReadOnlyList<X509Crl> crls, RevocationSettings? revocation)
+        : this(version, anchors, intermediates, crls, revocation, null)
+    {
+    }
+
+    /// <summary>
+    /// A snapshot that also names certificates the administrator has disabled (SHA-256 fingerprints of their DER, hex):
+    /// path building never uses them, whether they come from the store or are embedded in a signature.
+    /// </summary>
+    public TrustStoreSnapshot(
+        long version, IReadOnlyList<X509Certificate> anchors, IReadOnlyList<X509Certificate> intermediates, IReadOnlyList<X509Crl> crls,
+        RevocationSettings? revocation, IEnumerable<string>? distrustedFingerprints)
     {
         Version = version;
         Anchors = anchors;
         Intermediates = intermediates;
         Crls = crls;
         Revocation = revocation;
+        DistrustedFingerprints = distrustedFingerprints is null
+            ? new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>(distrustedFingerprints, StringComparer.OrdinalIgnoreCase);
     }
 
     public long Version { get; }
@@ -56,6 +70,25 @@ public sealed class TrustStoreSnapshot
     public IReadOnlyList<X509Certificate> Intermediates { get; }
 
     public IReadOnlyList<X509Crl> Crls { get; }
+
+    /// <summary>
+    /// SHA-256 fingerprints (hex of the DER, case-insensitive) of certificates the administrator has disabled; empty by
+    /// default. Path building ignores any certificate listed here, wherever it came from.
+    /// </summary>
+    public IReadOnlySet<string> DistrustedFingerprints { get; }
+
+    /// <summary>Whether <paramref name="certificate"/> is one the administrator has disabled.</summary>
+    public bool IsDistrusted(X509Certificate certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (DistrustedFingerprints.Count == 0)
+        {
+            return false;
+        }
+
+        var fingerprint = certificate is VettedCertificate vetted ? vetted.Fingerprint : VettedCertificate.FingerprintOf(certificate.GetEncoded());
+        return DistrustedFingerprints.Contains(fingerprint);
+    }
 
     /// <summary>The newest CRL of <paramref name="issuer"/> whose signature verifies with the issuer's key (cached).</summary>
     internal CrlIndex? GetCrl(X509Certificate issuer)
@@ -186,8 +219,8 @@ internal sealed class PreparedTrust
     public PreparedTrust(TrustStoreSnapshot snapshot, VettedCertificateCache cache)
     {
         Snapshot = snapshot;
-        Anchors = [.. snapshot.Anchors.Select(cache.Get)];
-        Intermediates = [.. snapshot.Intermediates.Select(cache.Get)];
+        Anchors = [.. snapshot.Anchors.Select(cache.Get).Where(c => !snapshot.IsDistrusted(c))];
+        Intermediates = [.. snapshot.Intermediates.Select(cache.Get).Where(c => !snapshot.IsDistrusted(c))];
         AnchorSet = [.. Anchors.Select(a => new Org.BouncyCastle.Pkix.TrustAnchor(a, null))];
     }
 

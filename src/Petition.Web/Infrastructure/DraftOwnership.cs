@@ -56,16 +56,21 @@ public sealed class DraftOwnerHandler(DraftOwnerCookie owner, Features.Members.M
     protected override async Task HandleRequirementAsync(
         AuthorizationHandlerContext context, OperationAuthorizationRequirement requirement, Draft resource)
     {
-        var hash = owner.CurrentHash();
-        if (hash is not null && CryptographicOperations.FixedTimeEquals(
-                Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(resource.OwnerTokenHash)))
+        // A member's draft (prefilled with the member's personal data) needs that member's session, on any browser; the
+        // browser cookie alone is not enough, or the next person at a shared computer could open it after sign-out.
+        if (resource.MemberId is not null)
         {
-            context.Succeed(requirement);
+            if (await member.MemberIdAsync() is { } memberId && string.Equals(memberId, resource.MemberId, StringComparison.Ordinal))
+            {
+                context.Succeed(requirement);
+            }
+
             return;
         }
 
-        if (resource.MemberId is not null && await member.MemberIdAsync() is { } memberId
-            && string.Equals(memberId, resource.MemberId, StringComparison.Ordinal))
+        var hash = owner.CurrentHash();
+        if (hash is not null && CryptographicOperations.FixedTimeEquals(
+                Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(resource.OwnerTokenHash)))
         {
             context.Succeed(requirement);
         }

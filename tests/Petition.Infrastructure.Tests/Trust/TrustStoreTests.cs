@@ -128,11 +128,11 @@ public sealed class TrustStoreTests(TrustPkiFixture fixture) : IClassFixture<Tru
         }
     }
 
-    private Task<ValidationReport> VerifyAsync(ServiceProvider node, string citizenId = "yessign-general")
+    private Task<ValidationReport> VerifyAsync(ServiceProvider node, string citizenId = "yessign-general", Org.BouncyCastle.X509.X509Certificate? embed = null)
     {
         var citizen = Pki.Citizen(citizenId);
         var content = Encoding.UTF8.GetBytes("<petition><nonce>" + Guid.NewGuid().ToString("N") + "</nonce></petition>");
-        var cms = Petition.Pki.Cms.NpkiSigner.Sign(content, citizen.Sign.Certificate, citizen.Sign.Key, TrustPkiFixture.Now);
+        var cms = Petition.Pki.Cms.NpkiSigner.Sign(content, citizen.Sign.Certificate, citizen.Sign.Key, TrustPkiFixture.Now, embed is null ? null : [embed]);
         var verifier = new SubmissionVerifier(node.GetRequiredService<ITrustStore>(), null, new FixedClock(TrustPkiFixture.Now), null, node.GetService<ICrlDownloader>());
         return verifier.VerifyAsync(
             new SignedSubmission { Cms = cms, ExpectedContent = content, ApplicantRrn = citizen.ApplicantRrn, RandomNum = citizen.RandomNum },
@@ -221,6 +221,61 @@ public sealed class TrustStoreTests(TrustPkiFixture fixture) : IClassFixture<Tru
         Assert.True(onA.Accepted, onA.ToJson());
         Assert.Equal(1, Count($"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.TrustCertificateDisabled}' AND TargetId = (SELECT FingerprintSha256 FROM TrustCertificates WHERE Id = {caId})"));
         Assert.Equal(1, Count($"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.TrustCertificateEnabled}'"));
+    }
+
+    [Fact]
+    public async Task GetSnapshotAsync_DisabledCa_IsLeftOutAndListedAsDistrusted()
+    {
+        var node = _nodes[0];
+        await UploadYessignChainAsync(node);
+        var store = node.GetRequiredService<ITrustStore>();
+        Assert.Empty((await store.GetSnapshotAsync()).DistrustedFingerprints);
+        var caId = Count("SELECT Id FROM TrustCertificates WHERE Kind = 1");
+
+        Assert.True((await AdminAsync(node, a => a.SetEnabledAsync(caId, false, Admin))).Succeeded);
+        var snapshot = await store.GetSnapshotAsync();
+
+        var ca = Pki.Authority("yessign").Certificate;
+        var fingerprint = Assert.Single(snapshot.DistrustedFingerprints);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(ca.GetEncoded())), fingerprint);
+        Assert.True(snapshot.IsDistrusted(ca));
+        Assert.False(snapshot.IsDistrusted(Pki.Root.Certificate));
+        Assert.Empty(snapshot.Intermediates);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_DisabledCaEmbeddedInTheSignature_IsNoCertificateChainFound()
+    {
+        var node = _nodes[0];
+        await UploadYessignChainAsync(node);
+        var caId = Count("SELECT Id FROM TrustCertificates WHERE Kind = 1");
+        var ca = Pki.Authority("yessign").Certificate;
+        Assert.True((await VerifyAsync(node, embed: ca)).Accepted);
+
+        Assert.True((await AdminAsync(node, a => a.SetEnabledAsync(caId, false, Admin))).Succeeded);
+        var report = await VerifyAsync(node, embed: ca);
+
+        Assert.Equal(Indication.Indeterminate, report.Indication);
+        Assert.Equal(SubIndication.NoCertificateChainFound, report.SubIndication);
+    }
+
+    [Fact]
+    public async Task DisableDemoAsync_DemoRowsEnabled_AllDisabledInOneAuditedChangeAndDemoSignatureFails()
+    {
+        var node = _nodes[0];
+        Assert.True(await WithAsync(node, sp => sp.GetRequiredService<TrustStoreAdmin>().SyncDemoAsync("2026-12-01T00:00:00.0000000+00:00", fixture.TrustDirectory)));
+        Assert.True((await VerifyAsync(node)).Accepted);
+        var version = Count("SELECT Version FROM TrustStoreState");
+
+        var disabled = await WithAsync(node, sp => sp.GetRequiredService<TrustStoreAdmin>().DisableDemoAsync());
+        var again = await WithAsync(node, sp => sp.GetRequiredService<TrustStoreAdmin>().DisableDemoAsync());
+
+        Assert.Equal(7, disabled);
+        Assert.Equal(0, again);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 1"));
+        Assert.Equal(version + 1, Count("SELECT Version FROM TrustStoreState"));
+        Assert.Equal(1, Count($"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.TrustCertificateDisabled}' AND ActorName = 'system' AND Reason LIKE 'Demo mode is off%'"));
+        Assert.Equal(SubIndication.NoCertificateChainFound, (await VerifyAsync(node)).SubIndication);
     }
 
     [Fact]

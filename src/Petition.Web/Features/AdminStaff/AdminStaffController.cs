@@ -211,33 +211,48 @@ public sealed partial class AdminStaffController(
             accessChanged = true;
         }
 
-        if (changes.Count > 0)
-        {
-            await users.UpdateAsync(user);
-        }
-
-        if (role != currentRole)
-        {
-            await DemoStaffSeeder.EnsureRolesAsync(roles);
-            await users.RemoveFromRoleAsync(user, currentRole);
-            await users.AddToRoleAsync(user, role!);
-            changes.Add($"역할: {RoleText(currentRole)} → {RoleText(role!)}");
-            accessChanged = true;
-        }
-
-        if (changes.Count == 0)
+        if (changes.Count == 0 && role == currentRole)
         {
             return Redirect($"/admin/staff/{Uri.EscapeDataString(user.Id)}/edit?notice=unchanged");
         }
 
-        // A new role or department ends the account's sessions (they sign in again with the new access).
-        if (accessChanged)
+        if (role != currentRole)
         {
-            await users.UpdateSecurityStampAsync(user);
+            changes.Add($"역할: {RoleText(currentRole)} → {RoleText(role!)}");
+            accessChanged = true;
         }
 
-        await audit.AppendAsync(Record(AuditActions.StaffUpdated, user.UserName!, string.Join("; ", changes)), cancellationToken);
+        // Name, role, security stamp and the audit record commit together (the stores share this request's context):
+        // a failure half-way never leaves an account without its staff role.
+        await DemoStaffSeeder.EnsureRolesAsync(roles);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            Check(await users.UpdateAsync(user));
+            if (role != currentRole)
+            {
+                Check(await users.RemoveFromRoleAsync(user, currentRole));
+                Check(await users.AddToRoleAsync(user, role!));
+            }
+
+            // A new role or department ends the account's sessions (they sign in again with the new access).
+            if (accessChanged)
+            {
+                Check(await users.UpdateSecurityStampAsync(user));
+            }
+
+            await audit.AppendAsync(Record(AuditActions.StaffUpdated, user.UserName!, string.Join("; ", changes)), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
         return Redirect($"/admin/staff/{Uri.EscapeDataString(user.Id)}/edit?notice=updated");
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("The staff account could not be saved: " + string.Join("; ", result.Errors.Select(e => e.Code)));
+        }
     }
 
     [HttpPost("{id}/lock")]

@@ -11,8 +11,17 @@ namespace Petition.Web.Features.Language;
 public sealed class LanguageController : Controller
 {
     [HttpPost("language")]
-    public IActionResult Switch([FromForm] string? culture, [FromForm] string? returnUrl)
+    [IgnoreAntiforgeryToken]
+    public async Task<IActionResult> SwitchAsync(
+        [FromForm] string? culture, [FromForm] string? returnUrl,
+        [FromServices] Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, [FromServices] Members.MemberSession session)
     {
+        // The switch is in both layouts, also on member pages whose token is bound to the member identity.
+        if (!await session.IsAntiforgeryValidAsync(antiforgery))
+        {
+            return BadRequest();
+        }
+
         var ui = culture switch
         {
             PortalLocalization.English => PortalLocalization.English,

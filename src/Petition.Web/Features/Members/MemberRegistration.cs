@@ -152,4 +152,34 @@ public sealed class MemberSession(IHttpContextAccessor accessor)
 
     /// <summary>The name shown in the header, or null.</summary>
     public async Task<string?> DisplayNameAsync() => (await PrincipalAsync())?.FindFirstValue(MemberAuth.DisplayNameClaim);
+
+    /// <summary>
+    /// Validates the request's antiforgery token for a form that is rendered on pages of either scheme (the header's
+    /// sign-out and language forms): member pages bind the token to the member identity, the others to the default
+    /// one, so it is checked against both. Actions using this carry [IgnoreAntiforgeryToken] and call it first.
+    /// </summary>
+    public async Task<bool> IsAntiforgeryValidAsync(Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery)
+    {
+        var context = accessor.HttpContext ?? throw new InvalidOperationException("No HTTP context.");
+        if (await antiforgery.IsRequestValidAsync(context))
+        {
+            return true;
+        }
+
+        if (await PrincipalAsync() is not { } member)
+        {
+            return false;
+        }
+
+        var original = context.User;
+        try
+        {
+            context.User = member;
+            return await antiforgery.IsRequestValidAsync(context);
+        }
+        finally
+        {
+            context.User = original;
+        }
+    }
 }

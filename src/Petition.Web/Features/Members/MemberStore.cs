@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Petition.Core.Applications;
 using Petition.Core.Auditing;
+using Petition.Core.Payments;
 using Petition.Infrastructure.Identity;
 using Petition.Infrastructure.Persistence;
 
@@ -113,7 +114,10 @@ public sealed class MemberStore(PetitionDbContext db, UserManager<PortalUser> us
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var kept = await db.Petitions.Where(p => p.MemberId == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.MemberId, (string?)null), cancellationToken);
-            await db.Drafts.Where(d => d.MemberId == id && d.SubmittedPetitionId != null)
+            // Kept too: a draft whose fee may be being taken right now (the gateway's approval must still find it and
+            // file the petition, as the expiry cleanup also keeps such drafts); it is no longer linked to the account.
+            await db.Drafts.Where(d => d.MemberId == id && (d.SubmittedPetitionId != null || db.Payments.Any(p => p.DraftId == d.Id
+                    && (p.Status == PaymentStatus.Confirming || p.Status == PaymentStatus.NeedsReconciliation || p.Status == PaymentStatus.Approved))))
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.MemberId, (string?)null), cancellationToken);
             var deleted = await db.Drafts.Where(d => d.MemberId == id && d.SubmittedPetitionId == null).ExecuteDeleteAsync(cancellationToken);
             await db.MemberCertificates.Where(c => c.UserId == id).ExecuteDeleteAsync(cancellationToken);

@@ -222,7 +222,7 @@ public sealed partial class MembersController(
             ActorName = user?.UserName ?? "(알 수 없는 아이디)",
             Action = AuditActions.MemberSignInFailed,
             TargetType = MemberTarget,
-            TargetId = user?.UserName ?? Truncate(userName, 64),
+            TargetId = user?.UserName ?? AuditRecord.TypedIdentifier(userName),
             Reason = user is null ? "등록되지 않은 아이디" : "비밀번호 불일치",
             IpAddress = ClientIp,
         }, cancellationToken);
@@ -238,22 +238,16 @@ public sealed partial class MembersController(
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> SignOutAsync([FromServices] IAntiforgery antiforgery, [FromServices] MemberSession session, CancellationToken cancellationToken)
     {
-        var valid = await antiforgery.IsRequestValidAsync(HttpContext);
-        var member = await session.PrincipalAsync();
-        if (!valid && member is not null)
-        {
-            var original = HttpContext.User;
-            HttpContext.User = member;
-            valid = await antiforgery.IsRequestValidAsync(HttpContext);
-            HttpContext.User = original;
-        }
-
-        if (!valid)
+        if (!await session.IsAntiforgeryValidAsync(antiforgery))
         {
             return BadRequest();
         }
 
+        var member = await session.PrincipalAsync();
         await HttpContext.SignOutAsync(MemberAuth.Scheme);
+
+        // A shared computer: the next person must not continue this member's drafts through the browser's owner cookie.
+        Response.Cookies.Delete(Infrastructure.DraftOwnerCookie.CookieName, new CookieOptions { Path = "/" });
         if (member?.FindFirstValue(ClaimTypes.NameIdentifier) is { } id && await users.FindByIdAsync(id) is { } user)
         {
             await audit.AppendAsync(Record(user, AuditActions.SignedOut, "회원 로그아웃"), cancellationToken);

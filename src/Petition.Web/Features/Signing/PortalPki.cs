@@ -48,6 +48,9 @@ public sealed partial class PortalPki(
     /// <summary>Whether the signed path can be offered at all (demo mode, or a configured km certificate).</summary>
     public bool IsConfigured => demoOptions.Value.Enabled || !string.IsNullOrEmpty(portalOptions.Value.KmCertificate);
 
+    /// <summary>Whether the portal runs in demo mode (Demo:Enabled).</summary>
+    public bool IsDemo => demoOptions.Value.Enabled;
+
     /// <summary>
     /// The material, loaded once and shared. A failed load is tried again after a minute (not cached for the
     /// life of the process), and a demo PKI is renewed when it reaches its regeneration age, before its CRLs
@@ -177,15 +180,23 @@ public sealed partial class PortalPki(
 /// <summary>
 /// Puts the portal's configured trust content into the database trust store before it is first read: in demo mode the
 /// demo PKI (again whenever it was regenerated: its manifest's generatedAt differs from the store's); otherwise a
-/// configured Portal:TrustDirectory, imported once as uploads when the store has no entries of its own. Cheap when done.
+/// configured Portal:TrustDirectory, imported once as uploads when the store has no entries of its own. Outside demo mode
+/// it first disables, once per process, every enabled demo certificate a former demo run left in the database (their
+/// citizen keys are public). Cheap when done.
 /// </summary>
 public sealed partial class PortalTrustBootstrap(PortalPki pki, IServiceScopeFactory scopes, ILogger<PortalTrustBootstrap> logger) : ITrustStoreBootstrap
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile string? _done;
+    private volatile bool _demoRetired;
 
     public async ValueTask EnsureAsync(CancellationToken cancellationToken = default)
     {
+        if (!pki.IsDemo && !_demoRetired)
+        {
+            await RetireDemoAsync(cancellationToken);
+        }
+
         if (!pki.IsConfigured || await pki.GetAsync() is not { TrustDirectory: { } directory } material)
         {
             return;
@@ -228,6 +239,34 @@ public sealed partial class PortalTrustBootstrap(PortalPki pki, IServiceScopeFac
             _gate.Release();
         }
     }
+
+    /// <summary>Demo mode is off: demo certificates left by a former demo run must not be trusted (tried again until it succeeds).</summary>
+    private async Task RetireDemoAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_demoRetired)
+            {
+                return;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TrustStoreAdmin>().DisableDemoAsync(cancellationToken);
+            _demoRetired = true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRetireDemoFailed(logger, e);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The demo trust certificates could not be disabled; tried again with the next validation")]
+    private static partial void LogRetireDemoFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The trust directory {Directory} could not be loaded into the database trust store")]
     private static partial void LogBootstrapFailed(ILogger logger, string directory, Exception exception);

@@ -93,6 +93,12 @@ public sealed partial class StaffController(
         }
 
         var user = userName!.Length <= 256 ? await users.FindByNameAsync(userName) : null;
+        if (user is not null && !(await users.IsInRoleAsync(user, StaffRoles.Clerk) || await users.IsInRoleAsync(user, StaffRoles.Admin)))
+        {
+            // A citizen member's account (same Identity store): not a staff account, answered like an unknown ID.
+            user = null;
+        }
+
         Microsoft.AspNetCore.Identity.SignInResult result;
         var lockedBefore = user is not null && await users.IsLockedOutAsync(user);
         if (user is null)
@@ -145,7 +151,7 @@ public sealed partial class StaffController(
             ActorName = user?.UserName ?? "(알 수 없는 아이디)",
             Action = AuditActions.SignInFailed,
             TargetType = StaffTarget,
-            TargetId = user?.UserName ?? Truncate(userName, 64),
+            TargetId = user?.UserName ?? AuditRecord.TypedIdentifier(userName),
             Reason = user is null ? "등록되지 않은 아이디" : "비밀번호 불일치",
             IpAddress = ClientIp,
         }, cancellationToken);
@@ -281,8 +287,6 @@ public sealed partial class StaffController(
         !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && Url.IsLocalUrl(returnUrl) ? returnUrl : null;
 
     private string SafeReturnUrl(string? returnUrl) => LocalOrNull(returnUrl) ?? "/clerk";
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Staff user {UserId} signed in")]
     private static partial void LogSignedIn(ILogger logger, string userId);
