@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +5,7 @@ using Microsoft.Playwright;
 using Petition.Core.Workbench;
 using Petition.Infrastructure.Identity;
 using Petition.Web.Features.Staff;
+using Petition.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Petition.E2E.Tests;
@@ -65,7 +65,7 @@ public sealed class AdminSecurityJourneyTests(PortalFixture portal) : IAsyncLife
         await page.Field("인증 코드").FillAsync("000000");
         await page.Button("확인하고 2단계 인증 켜기").ClickAsync();
         await Expect(page.ErrorSummary()).ToBeFocusedAsync();
-        await page.Field("인증 코드").FillAsync(E2ETotp.Code(key, DateTimeOffset.UtcNow));
+        await page.Field("인증 코드").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
         await page.Button("확인하고 2단계 인증 켜기").ClickAsync();
 
         await Expect(page.Locator("[data-recovery-codes] li")).ToHaveCountAsync(10);
@@ -101,52 +101,5 @@ public sealed class AdminSecurityJourneyTests(PortalFixture portal) : IAsyncLife
         await Expect(page.Locator("[data-export]")).ToBeVisibleAsync();
         await Artifacts.ScreenshotAsync(page, "75-admin-audit-filtered");
         await Accessibility.AssertNoSeriousViolationsAsync(page, "audit log");
-    }
-}
-
-/// <summary>What an authenticator app computes (RFC 6238 TOTP, HMAC-SHA1, 30 s, 6 digits); a copy of the Web tests' Totp.</summary>
-internal static class E2ETotp
-{
-    public static string Code(string base32Key, DateTimeOffset at)
-    {
-        var key = Base32Decode(base32Key);
-        var counter = at.ToUnixTimeSeconds() / 30;
-        Span<byte> message = stackalloc byte[8];
-        for (var i = 7; i >= 0; i--)
-        {
-            message[i] = (byte)(counter & 0xff);
-            counter >>= 8;
-        }
-
-        var hash = HMACSHA1.HashData(key, message);
-        var offset = hash[^1] & 0x0f;
-        var binary = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
-        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static byte[] Base32Decode(string text)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var clean = text.Replace(" ", string.Empty, StringComparison.Ordinal).TrimEnd('=').ToUpperInvariant();
-        var output = new List<byte>(clean.Length * 5 / 8);
-        int buffer = 0, bits = 0;
-        foreach (var c in clean)
-        {
-            var value = Alphabet.IndexOf(c, StringComparison.Ordinal);
-            if (value < 0)
-            {
-                throw new FormatException($"'{c}' is not Base32.");
-            }
-
-            buffer = (buffer << 5) | value;
-            bits += 5;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                output.Add((byte)((buffer >> bits) & 0xff));
-            }
-        }
-
-        return [.. output];
     }
 }

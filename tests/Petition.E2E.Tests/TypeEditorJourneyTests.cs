@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Petition.Core.Workbench;
-using Petition.E2E.Tests.Support;
 using Petition.Infrastructure.Identity;
 using Petition.Web.Features.Staff;
+using Petition.Web.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Petition.E2E.Tests;

@@ -11,7 +11,6 @@ namespace Petition.Web.Features.Apply;
 public sealed partial class ApplyController
 {
     /// <summary>Base64 of a CMS SignedData with one RSA-2048 certificate stays well under this.</summary>
-    private const int MaxSignatureBase64 = 15 * 1024;
 
     private bool SigningAvailable => portalPki.IsConfigured;
 
@@ -43,13 +42,13 @@ public sealed partial class ApplyController
                 return View("Signature", await SignatureModelAsync(draft, challenges, "저장된 주민등록번호를 확인할 수 없습니다. 2단계(신청인 기본사항)에서 주민등록번호를 다시 입력해 주세요.", cancellationToken));
             }
 
-            if (!TryBase64(signedData, MaxSignatureBase64, out var cms))
+            if (!BrowserSignature.TryDecode(signedData, out var cms))
             {
                 return View("Signature", await SignatureModelAsync(draft, challenges, "전자서명 값을 받지 못했습니다. 인증서를 선택하고 비밀번호를 입력한 뒤 다시 서명해 주세요.", cancellationToken));
             }
 
             var report = await verifier.VerifyAsync(
-                material, challenge, cms, TryBase64(encryptedR, MaxSignatureBase64, out var envelope) ? envelope : null,
+                material, challenge, cms, BrowserSignature.TryDecode(encryptedR, out var envelope) ? envelope : null,
                 applicantRrn, AcceptedPolicies(draft), cancellationToken);
 
             LogSignatureChecked(logger, draft.Id, report.Indication, report.SubIndication, report.Outcome);
@@ -112,25 +111,6 @@ public sealed partial class ApplyController
     /// <summary>A challenge issued before the citizen changed an answer no longer describes the draft.</summary>
     private static bool StillDescribes(SigningChallenge challenge, Draft draft) =>
         challenge.Document == PetitionDocument.Build(draft, draft.Published!, challenge.Nonce, challenge.IssuedAtUtc);
-
-    private static bool TryBase64(string? text, int maxLength, out byte[] bytes)
-    {
-        bytes = [];
-        if (string.IsNullOrWhiteSpace(text) || text.Length > maxLength)
-        {
-            return false;
-        }
-
-        try
-        {
-            bytes = Convert.FromBase64String(text.Trim());
-            return bytes.Length > 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Signature for draft {DraftId}: {Indication} {SubIndication} {Outcome}")]
     private static partial void LogSignatureChecked(ILogger logger, Guid draftId, Indication indication, SubIndication? subIndication, PortalOutcome outcome);

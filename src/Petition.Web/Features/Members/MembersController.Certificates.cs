@@ -34,8 +34,6 @@ public sealed partial class MembersController
     /// <summary>The browser's key for its sign-in challenges (so a challenge is signable only where it was shown).</summary>
     public const string ChallengeCookie = "Petition.MemberChallenge";
 
-    private const int MaxSignatureBase64 = 15 * 1024;
-
     /// <summary>Personal 범용, 은행 and 증권 certificates of the six CAs.</summary>
     public static IReadOnlyList<string> SignInPolicies { get; } =
         [.. new[] { CertificateUsage.General, CertificateUsage.Banking, CertificateUsage.Securities }.SelectMany(NpkiCaCatalog.PersonalPoliciesFor).Distinct(StringComparer.Ordinal)];
@@ -74,7 +72,7 @@ public sealed partial class MembersController
             return await AgainAsync(l["로그인 문서가 만료되었거나 이미 사용되었습니다. 아래 문서에 다시 서명해 주세요."]);
         }
 
-        if (!TryBase64(signedData, out var cms))
+        if (!BrowserSignature.TryDecode(signedData, out var cms))
         {
             return await AgainAsync(l["전자서명 값을 받지 못했습니다. 인증서를 선택하고 비밀번호를 입력한 뒤 다시 서명해 주세요."]);
         }
@@ -155,7 +153,7 @@ public sealed partial class MembersController
             return await AgainAsync(l["등록 문서가 만료되었거나 이미 사용되었습니다. 아래 문서에 다시 서명해 주세요."]);
         }
 
-        if (!TryBase64(signedData, out var cms))
+        if (!BrowserSignature.TryDecode(signedData, out var cms))
         {
             return await AgainAsync(l["전자서명 값을 받지 못했습니다. 인증서를 선택하고 비밀번호를 입력한 뒤 다시 서명해 주세요."]);
         }
@@ -176,7 +174,7 @@ public sealed partial class MembersController
         }
 
         var report = await verifier.VerifyAsync(
-            material, challenge, cms, TryBase64(encryptedR, out var envelope) ? envelope : null, rrn, SignInPolicies, cancellationToken);
+            material, challenge, cms, BrowserSignature.TryDecode(encryptedR, out var envelope) ? envelope : null, rrn, SignInPolicies, cancellationToken);
         var serial = report.Signer?.SerialNumber.ToUpperInvariant();
         if (!report.Accepted)
         {
@@ -387,25 +385,6 @@ public sealed partial class MembersController
         Reason = user is null ? reason : $"{user.UserName}: {reason}",
         IpAddress = ClientIp,
     };
-
-    private static bool TryBase64(string? text, out byte[] bytes)
-    {
-        bytes = [];
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxSignatureBase64)
-        {
-            return false;
-        }
-
-        try
-        {
-            bytes = Convert.FromBase64String(text.Trim());
-            return bytes.Length > 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member certificate refused: {Indication} {SubIndication} {Outcome}")]
     private static partial void LogCertificateRefused(ILogger logger, Indication indication, SubIndication? subIndication, PortalOutcome outcome);

@@ -14,6 +14,29 @@ namespace Petition.Web.Features.Signing;
 /// </summary>
 public static class BrowserSignature
 {
+    /// <summary>The largest base64 field (signed data or R envelope) a signing form may post.</summary>
+    public const int MaxBase64Length = 15 * 1024;
+
+    /// <summary>Decodes a posted base64 field (signed data, R envelope); false when missing, too long or not base64.</summary>
+    public static bool TryDecode(string? text, out byte[] bytes)
+    {
+        bytes = [];
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxBase64Length)
+        {
+            return false;
+        }
+
+        try
+        {
+            bytes = Convert.FromBase64String(text.Trim());
+            return bytes.Length > 0;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     public static async Task<ValidationReport> VerifyAsync(
         this SubmissionVerifier verifier, PortalPkiMaterial material, SigningChallenge challenge, byte[] cms, byte[]? envelope,
         Rrn applicantRrn, IReadOnlyCollection<string> acceptedPolicyOids, CancellationToken cancellationToken)

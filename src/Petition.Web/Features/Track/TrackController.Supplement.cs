@@ -18,7 +18,6 @@ namespace Petition.Web.Features.Track;
 /// </summary>
 public sealed partial class TrackController
 {
-    private const int MaxSignatureBase64 = 15 * 1024;
     private const string MessageField = "Message";
     private const string MessageLabel = "보완 내용";
 
@@ -104,13 +103,13 @@ public sealed partial class TrackController
                 return View("SupplementSign", await Refused("저장된 신청인 정보를 확인할 수 없어 전자서명을 확인하지 못했습니다. 담당 부서에 문의해 주세요."));
             }
 
-            if (!TryBase64(signedData, out var cms))
+            if (!BrowserSignature.TryDecode(signedData, out var cms))
             {
                 return View("SupplementSign", await Refused("전자서명 값을 받지 못했습니다. 인증서를 선택하고 비밀번호를 입력한 뒤 다시 서명해 주세요."));
             }
 
             var report = await verifier.VerifyAsync(
-                material, challenge, cms, TryBase64(encryptedR, out var envelope) ? envelope : null,
+                material, challenge, cms, BrowserSignature.TryDecode(encryptedR, out var envelope) ? envelope : null,
                 applicantRrn, await AcceptedPoliciesAsync(petition, cancellationToken), cancellationToken);
 
             LogSupplementSignatureChecked(logger, petition.Id, report.Indication, report.SubIndication, report.Outcome);
@@ -252,25 +251,6 @@ public sealed partial class TrackController
         catch (System.Security.Cryptography.CryptographicException)
         {
             return null;
-        }
-    }
-
-    private static bool TryBase64(string? text, out byte[] bytes)
-    {
-        bytes = [];
-        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxSignatureBase64)
-        {
-            return false;
-        }
-
-        try
-        {
-            bytes = Convert.FromBase64String(text.Trim());
-            return bytes.Length > 0;
-        }
-        catch (FormatException)
-        {
-            return false;
         }
     }
 
