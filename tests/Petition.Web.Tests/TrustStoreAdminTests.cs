@@ -337,8 +337,14 @@ public sealed class TrustStoreAdminTests(OwnPkiFixture own) : IClassFixture<OwnP
         Assert.EndsWith("/signature", refused.Path, StringComparison.Ordinal);
         Assert.Contains("포털이 신뢰하는 인증기관에서 발급한 인증서가 아닙니다", refused.Document.QuerySelector("[data-signature-failure]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, Scalar(production, "SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 1"));
-        Assert.Equal(7, Scalar(production, "SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 0 AND ChangedBy = 'system'"));
+        Assert.Equal(7, Scalar(production, $"SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 0 AND ChangedBy = '{TrustStoreAdmin.DemoModeOffMarker}'"));
         Assert.Equal(1, Scalar(production, $"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.TrustCertificateDisabled}' AND ActorName = 'system' AND Reason LIKE 'Demo mode is off%'"));
+
+        // Demo mode back on (a developer's database): exactly those rows are trusted again, audited.
+        var demoAgain = DemoPortal(demoNode.DatabaseFile);
+        Assert.EndsWith("/receipt", (await SignPetitionAsync(demoAgain, null)).Path, StringComparison.Ordinal);
+        Assert.Equal(7, Scalar(demoAgain, "SELECT COUNT(*) FROM TrustCertificates WHERE Source = 1 AND Enabled = 1"));
+        Assert.Equal(1, Scalar(demoAgain, $"SELECT COUNT(*) FROM AuditRecords WHERE Action = '{AuditActions.TrustCertificateEnabled}' AND Reason LIKE 'Demo mode is on again%'"));
     }
 
     [Fact]

@@ -240,6 +240,7 @@ public sealed partial class TrustStoreAdmin(PetitionDbContext db, IAuditLog audi
     public async Task<bool> SyncDemoAsync(string generatedAt, string trustDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(generatedAt);
+        await ReenableDemoAsync(cancellationToken);
         var current = await db.TrustStoreStates.AsNoTracking().Where(s => s.Id == TrustStoreState.SingletonId).Select(s => s.DemoGeneratedAt).FirstOrDefaultAsync(cancellationToken);
         if (current == generatedAt)
         {
@@ -258,7 +259,7 @@ public sealed partial class TrustStoreAdmin(PetitionDbContext db, IAuditLog audi
             }
 
             var old = await db.TrustCertificates.Where(c => c.Source == TrustSource.Demo).ToListAsync(ct);
-            var disabledSubjects = old.Where(c => !c.Enabled).Select(c => c.SubjectDn).ToHashSet(StringComparer.Ordinal);
+            var disabledSubjects = old.Where(c => !c.Enabled && c.ChangedBy != DemoModeOffMarker).Select(c => c.SubjectDn).ToHashSet(StringComparer.Ordinal);
             var oldIds = old.Select(c => c.Id).ToList();
             var removedCrls = await db.TrustCrls.Where(c => c.Source == TrustSource.Demo || (c.IssuerCertificateId != null && oldIds.Contains(c.IssuerCertificateId.Value))).ExecuteDeleteAsync(ct);
             db.TrustCertificates.RemoveRange(old);
@@ -302,6 +303,12 @@ public sealed partial class TrustStoreAdmin(PetitionDbContext db, IAuditLog audi
     /// Outside demo mode: disables every enabled demo certificate (Source = Demo), whose citizen keys are public, in one
     /// transaction with the version bump and one audit record. Returns how many were disabled (0: nothing changed).
     /// </summary>
+    /// <summary>
+    /// Marks the demo rows <see cref="DisableDemoAsync"/> disabled, so that demo mode coming back enables exactly those again
+    /// (and never a demo CA an administrator disabled).
+    /// </summary>
+    public const string DemoModeOffMarker = "system (demo mode off)";
+
     public async Task<int> DisableDemoAsync(CancellationToken cancellationToken = default)
     {
         if (!await db.TrustCertificates.AsNoTracking().AnyAsync(c => c.Source == TrustSource.Demo && c.Enabled, cancellationToken))
@@ -323,7 +330,7 @@ public sealed partial class TrustStoreAdmin(PetitionDbContext db, IAuditLog audi
             {
                 row.Enabled = false;
                 row.ChangedAtUtc = now;
-                row.ChangedBy = TrustActor.System.Name;
+                row.ChangedBy = DemoModeOffMarker;
             }
 
             await db.SaveChangesAsync(ct);
@@ -336,6 +343,37 @@ public sealed partial class TrustStoreAdmin(PetitionDbContext db, IAuditLog audi
             return (TrustChangeResult.Done("-"), true);
         }, cancellationToken);
         return disabled;
+    }
+
+    /// <summary>Demo mode is on again: the demo rows disabled only because it was off are enabled again (audited).</summary>
+    private async Task ReenableDemoAsync(CancellationToken cancellationToken)
+    {
+        if (!await db.TrustCertificates.AsNoTracking().AnyAsync(c => c.Source == TrustSource.Demo && !c.Enabled && c.ChangedBy == DemoModeOffMarker, cancellationToken))
+        {
+            return;
+        }
+
+        await ChangeAsync(TrustActor.System, async (now, ct) =>
+        {
+            var rows = await db.TrustCertificates.Where(c => c.Source == TrustSource.Demo && !c.Enabled && c.ChangedBy == DemoModeOffMarker).ToListAsync(ct);
+            if (rows.Count == 0)
+            {
+                return (TrustChangeResult.Done("-"), false);
+            }
+
+            foreach (var row in rows)
+            {
+                row.Enabled = true;
+                row.ChangedAtUtc = now;
+                row.ChangedBy = TrustActor.System.Name;
+            }
+
+            await db.SaveChangesAsync(ct);
+            await AuditAsync(
+                TrustActor.System, AuditActions.TrustCertificateEnabled, "TrustStore", "demo",
+                string.Create(CultureInfo.InvariantCulture, $"Demo mode is on again: {rows.Count} demo certificates enabled"), now, ct);
+            return (TrustChangeResult.Done("-"), true);
+        }, cancellationToken);
     }
 
     /// <summary>
