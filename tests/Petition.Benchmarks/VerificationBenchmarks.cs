@@ -131,10 +131,17 @@ public class VerificationBenchmarks
         var loaded = _loaded ??= CreateStore().GetSnapshotAsync().GetAwaiter().GetResult();
         return new SnapshotStore(new TrustStoreSnapshot(
             Interlocked.Increment(ref _version),
-            [.. loaded.Anchors.Select(c => new X509Certificate(c.CertificateStructure))],
-            [.. loaded.Intermediates.Select(c => new X509Certificate(c.CertificateStructure))],
+            [.. loaded.Anchors.Select(Reparse)],
+            [.. loaded.Intermediates.Select(Reparse)],
             [.. loaded.Crls.Select(c => new X509Crl(c.CertificateList))]));
     }
+
+    /// <summary>
+    /// A new certificate object as the trust store makes it (structure, DER and fingerprint, nothing else computed),
+    /// over the already-decoded ASN.1 of <paramref name="loaded"/>.
+    /// </summary>
+    private static VettedCertificate Reparse(X509Certificate loaded) =>
+        new(loaded.CertificateStructure, ((VettedCertificate)loaded).Der!);
 
     private InMemoryTrustStore CreateStore()
     {
@@ -213,6 +220,29 @@ public class VerificationBenchmarks
             Measure(output, "  vid", 2000, () => Petition.Pki.Npki.VirtualId.Check(citizen.Sign.Certificate, citizen.Rrn, citizen.RandomNum) == Petition.Pki.Npki.VidCheckResult.Match);
             Measure(output, "  getcrl", 2000, () => snapshot.GetCrl(b._pki.Authority("yessign").Certificate) is not null);
         }
+    }
+
+    /// <summary>Runs one case in a loop for <paramref name="duration"/> (for a sampling profiler).</summary>
+    public static void RunLoop(string name, TimeSpan duration)
+    {
+        var b = new VerificationBenchmarks();
+        b.Setup();
+        Func<bool> action = name switch
+        {
+            "cold" => b.VerifyCold,
+            "new-signer" => b.VerifyNewSigner,
+            "warm" => b.VerifyWarm,
+            _ => throw new ArgumentException("Use cold, new-signer or warm.", nameof(name)),
+        };
+        var sw = Stopwatch.StartNew();
+        long count = 0;
+        while (sw.Elapsed < duration)
+        {
+            action();
+            count++;
+        }
+
+        Console.WriteLine($"{name}: {count} runs, {sw.Elapsed.TotalMicroseconds / count:F1} us each");
     }
 
     private static void Measure(TextWriter output, string name, int n, Func<bool> action)

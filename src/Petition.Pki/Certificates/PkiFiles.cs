@@ -41,8 +41,9 @@ public static class PkiFiles
         var obj = Asn1Utilities.ParseDer(der, "certificate");
         try
         {
-            // The public key is decoded lazily (BouncyCastle validates RSA moduli, which is slow): see PathBuilder.
-            return new X509Certificate(X509CertificateStructure.GetInstance(obj));
+            // A VettedCertificate keeps the DER and its fingerprint, builds its key without BouncyCastle's slow modulus
+            // test and checks RSA signatures in managed code (ADR-103, ADR-104).
+            return new Validation.VettedCertificate(X509CertificateStructure.GetInstance(obj), der.ToArray());
         }
         catch (Exception e) when (Asn1Utilities.IsParseException(e))
         {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -38,8 +39,19 @@ internal sealed class VettedCertificate : X509Certificate
         Fingerprint = fingerprint ?? FingerprintOf(structure.GetEncoded(Asn1Encodable.Der));
     }
 
+    /// <summary>A certificate parsed from <paramref name="der"/> (kept, so it is never encoded again).</summary>
+    public VettedCertificate(X509CertificateStructure structure, byte[] der, string? fingerprint = null)
+        : base(structure)
+    {
+        Der = der;
+        Fingerprint = fingerprint ?? FingerprintOf(der);
+    }
+
     /// <summary>SHA-256 of the DER encoding, upper-case hex.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>The encoding the certificate was parsed from, when known (do not modify).</summary>
+    internal byte[]? Der { get; }
 
     public CertificateSummary Summary => _summary ??= CertificateSummary.From(this);
 
@@ -71,6 +83,15 @@ internal sealed class VettedCertificate : X509Certificate
         var verifier = GetVerifier();
         return verifier is null ? null : verifier.Verify(tbs, signature, hash.Value);
     }
+
+    /// <summary>The encoding it was parsed from (BouncyCastle would encode the structure again).</summary>
+    public override byte[] GetEncoded() => Der is { } der ? (byte[])der.Clone() : base.GetEncoded();
+
+    /// <summary>Certificates are equal when their encodings are: compared by fingerprint, without encoding them again.</summary>
+    public override bool Equals(object? obj) =>
+        obj is VettedCertificate other ? string.Equals(Fingerprint, other.Fingerprint, StringComparison.Ordinal) : base.Equals(obj);
+
+    public override int GetHashCode() => Fingerprint.GetHashCode(StringComparison.Ordinal);
 
     public override AsymmetricKeyParameter GetPublicKey()
     {
@@ -159,7 +180,7 @@ internal static class RsaPublicKeys
     private static readonly ConstructorInfo? UncheckedConstructor = typeof(RsaKeyParameters).GetConstructor(
         BindingFlags.Instance | BindingFlags.NonPublic, [typeof(bool), typeof(BcBigInteger), typeof(BcBigInteger), typeof(bool)]);
 
-    // Odd primes below 744 in groups whose product stays below 2^55, so residues fit a ulong.
+    // Odd primes below 744 in groups whose product stays below 2^32, so (residue << 32 | word) fits a ulong.
     private static readonly (ulong Product, int[] Primes)[] SmallPrimeGroups = GroupSmallPrimes(743);
     private static readonly ConditionalWeakTable<RsaKeyParameters, Verifier> Verifiers = new();
 
@@ -212,12 +233,32 @@ internal static class RsaPublicKeys
     /// <summary>True when an odd prime below 744 divides the big-endian number (BouncyCastle's Gcd is far slower).</summary>
     internal static bool HasSmallFactor(ReadOnlySpan<byte> bigEndian)
     {
+        // The number as big-endian 32-bit words (the first one possibly shorter), reduced by each group's product.
+        var head = bigEndian.Length % 4;
+        Span<uint> words = stackalloc uint[(bigEndian.Length + 3) / 4];
+        var w = 0;
+        if (head > 0)
+        {
+            uint first = 0;
+            foreach (var b in bigEndian[..head])
+            {
+                first = (first << 8) | b;
+            }
+
+            words[w++] = first;
+        }
+
+        for (var i = head; i < bigEndian.Length; i += 4)
+        {
+            words[w++] = BinaryPrimitives.ReadUInt32BigEndian(bigEndian[i..]);
+        }
+
         foreach (var (product, primes) in SmallPrimeGroups)
         {
             ulong residue = 0;
-            foreach (var b in bigEndian)
+            foreach (var word in words)
             {
-                residue = ((residue << 8) | b) % product;
+                residue = ((residue << 32) | word) % product;
             }
 
             foreach (var prime in primes)
@@ -271,7 +312,7 @@ internal static class RsaPublicKeys
                 continue;
             }
 
-            if (product * (ulong)n >= 1UL << 55)
+            if (product * (ulong)n >= 1UL << 32)
             {
                 groups.Add((product, [.. current]));
                 current.Clear();
@@ -286,12 +327,16 @@ internal static class RsaPublicKeys
         return [.. groups];
     }
 
-    /// <summary>A .NET RSA public key (imported lazily) and its BouncyCastle twin.</summary>
+    /// <summary>
+    /// An RSA public key and its BouncyCastle twin. Signatures are checked in managed code (<see cref="ManagedRsaPublicKey"/>,
+    /// no key import, ADR-104); keys or hashes it does not handle go to .NET (OpenSSL), imported once.
+    /// </summary>
     internal sealed class Verifier
     {
         private readonly Lock _lock = new();
         private readonly BcBigInteger _modulus;
         private readonly BcBigInteger _exponent;
+        private readonly ManagedRsaPublicKey? _managed;
         private RSA? _rsa;
         private RsaKeyParameters? _bcKey;
 
@@ -300,7 +345,11 @@ internal static class RsaPublicKeys
             _modulus = modulus;
             _exponent = exponent;
             _bcKey = bcKey;
+            _managed = ManagedRsaPublicKey.TryCreate(modulus.ToByteArrayUnsigned(), exponent.ToByteArrayUnsigned());
         }
+
+        /// <summary>True when signatures with this key are checked in managed code.</summary>
+        public bool Managed => _managed is not null;
 
         /// <summary>The BouncyCastle key object (built once, registered so that PKIX signature checks come back here).</summary>
         public RsaKeyParameters BouncyCastleKey
@@ -328,6 +377,13 @@ internal static class RsaPublicKeys
 
         public bool Verify(byte[] data, byte[] signature, HashAlgorithmName hash)
         {
+            if (_managed is { } managed && ManagedRsaPublicKey.Supports(hash))
+            {
+                Span<byte> digest = stackalloc byte[64];
+                var length = CryptographicOperations.HashData(hash, data, digest);
+                return managed.VerifyHash(digest[..length], hash, signature);
+            }
+
             try
             {
                 lock (_lock)
@@ -388,10 +444,26 @@ internal sealed class VettedCertificateCache(int capacity = 10_000)
         return _entries.GetOrAdd(fingerprint, created);
     }
 
-    public VettedCertificate Get(X509Certificate certificate) =>
-        certificate is VettedCertificate vetted && _entries.TryGetValue(vetted.Fingerprint, out var same) && ReferenceEquals(same, vetted)
-            ? vetted
-            : Get(certificate.CertificateStructure);
+    /// <summary>The cached certificate equal to <paramref name="certificate"/>; a vetted one (from the trust store) is cached as it is.</summary>
+    public VettedCertificate Get(X509Certificate certificate)
+    {
+        if (certificate is not VettedCertificate vetted)
+        {
+            return Get(certificate.CertificateStructure);
+        }
+
+        if (_entries.TryGetValue(vetted.Fingerprint, out var cached))
+        {
+            return cached;
+        }
+
+        if (_entries.Count >= capacity)
+        {
+            _entries.Clear();
+        }
+
+        return _entries.GetOrAdd(vetted.Fingerprint, vetted);
+    }
 
     public void Clear() => _entries.Clear();
 }
