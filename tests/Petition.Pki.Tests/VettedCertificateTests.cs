@@ -57,6 +57,35 @@ public sealed class VettedCertificateTests
     }
 
     [Fact]
+    public void ParseCertificate_KeepsDer_EqualAndSameHashAsPlainCertificate()
+    {
+        var der = Ca("CN=Parse CA, C=KR", 1, Root("CN=Parse Root, C=KR")).Certificate.GetEncoded();
+
+        var parsed = Assert.IsType<VettedCertificate>(Petition.Pki.Certificates.PkiFiles.ParseCertificate(der));
+        var plain = new X509Certificate(der);
+
+        Assert.Equal(der, parsed.GetEncoded());
+        Assert.NotSame(parsed.GetEncoded(), parsed.GetEncoded());
+        Assert.Equal(plain.GetHashCode(), parsed.GetHashCode());
+        Assert.True(parsed.Equals(plain));
+        Assert.True(plain.Equals(parsed));
+        Assert.Equal(parsed, Petition.Pki.Certificates.PkiFiles.ParseCertificate(der));
+        Assert.NotEqual(parsed, Petition.Pki.Certificates.PkiFiles.ParseCertificate(Root("CN=Parse Root, C=KR").Certificate.GetEncoded()));
+    }
+
+    [Fact]
+    public void Verifier_Rsa2048Key_CheckedInManagedCode()
+    {
+        var root = Root("CN=Managed Root, C=KR");
+        var verifier = RsaPublicKeys.FromSubjectPublicKeyInfo(root.Certificate.CertificateStructure.SubjectPublicKeyInfo);
+
+        Assert.NotNull(verifier);
+        Assert.True(verifier.Managed);
+        Assert.True(Ca("CN=Managed CA, C=KR", 1, root).Certificate is { } ca
+            && new VettedCertificate(ca.CertificateStructure).IsSignatureValid(verifier.BouncyCastleKey));
+    }
+
+    [Fact]
     public void IsPlausible_EvenSmallFactorShortOrBadExponent_Rejected()
     {
         var good = (RsaKeyParameters)Key(0).Public;
@@ -73,6 +102,7 @@ public sealed class VettedCertificateTests
     [Theory]
     [InlineData(3)]
     [InlineData(5)]
+    [InlineData(113)]
     [InlineData(743)]
     public void HasSmallFactor_MultipleOfSmallPrime_True(int prime)
     {
@@ -80,5 +110,11 @@ public sealed class VettedCertificateTests
 
         Assert.False(RsaPublicKeys.HasSmallFactor(modulus.ToByteArrayUnsigned()));
         Assert.True(RsaPublicKeys.HasSmallFactor(modulus.Multiply(BcBigInteger.ValueOf(prime)).ToByteArrayUnsigned()));
+        Assert.False(RsaPublicKeys.HasSmallFactor(modulus.Multiply(BcBigInteger.ValueOf(751)).ToByteArrayUnsigned())); // 751: above the bound
+
+        // Longer than the power table (4096 bits): the division loop gives the same answers.
+        var wide = modulus.ShiftLeft(4096).Add(modulus);
+        Assert.False(RsaPublicKeys.HasSmallFactor(wide.ToByteArrayUnsigned()));
+        Assert.True(RsaPublicKeys.HasSmallFactor(wide.Multiply(BcBigInteger.ValueOf(prime)).ToByteArrayUnsigned()));
     }
 }

@@ -33,16 +33,18 @@ internal sealed class ManagedRsaPublicKey
     private const int Offset = 4;
 
     private readonly ulong[] _modulus;   // n as a digit vector
-    private readonly ulong[] _rSquared;  // R^2 mod n as a digit vector, R = 2^(w * size)
+    private readonly ulong[] _rSquared;  // R^2 mod n as a digit vector, R = 2^(w * size) (filled by ComputeRSquared)
     private readonly ulong _inverse;     // -n^-1 mod 2^w
     private readonly ulong _exponent;
     private readonly int _size;          // digits, a multiple of four
     private readonly int _width;
     private readonly ulong _mask;
     private readonly int _length;
+    private readonly bool _vector;
 
-    private ManagedRsaPublicKey(ulong[] modulus, ulong[] rSquared, int size, int width, ulong exponent, int length)
+    private ManagedRsaPublicKey(ulong[] modulus, ulong[] rSquared, int size, int width, ulong exponent, int length, bool vector)
     {
+        _vector = vector;
         _modulus = modulus;
         _rSquared = rSquared;
         _size = size;
@@ -56,17 +58,15 @@ internal sealed class ManagedRsaPublicKey
     /// <summary>Modulus length in bytes (the length every signature must have).</summary>
     public int Length => _length;
 
-    /// <summary>Test hook: run the scalar loop even where AVX2 is available.</summary>
-    internal static bool ForceScalar { get; set; }
-
     private int Stride => _size + (2 * Offset);
 
     /// <summary>
     /// The key for a big-endian modulus and exponent; null (use OpenSSL) for a modulus outside
     /// <see cref="MinModulusBits"/>..<see cref="MaxModulusBits"/>, an even modulus, or an exponent that is even,
-    /// below 3 or longer than 64 bits.
+    /// below 3 or longer than 64 bits. <paramref name="vectorized"/> false runs the scalar loop even where AVX2 is
+    /// available (tests compare both).
     /// </summary>
-    public static ManagedRsaPublicKey? TryCreate(ReadOnlySpan<byte> modulus, ReadOnlySpan<byte> exponent)
+    public static ManagedRsaPublicKey? TryCreate(ReadOnlySpan<byte> modulus, ReadOnlySpan<byte> exponent, bool vectorized = true)
     {
         modulus = TrimLeadingZeros(modulus);
         exponent = TrimLeadingZeros(exponent);
@@ -103,14 +103,32 @@ internal sealed class ManagedRsaPublicKey
 
         var stride = size + (2 * Offset);
         var n = new ulong[stride];
-        var r2 = new ulong[stride];
-        var rSquared = BigInteger.Remainder(BigInteger.One << (2 * width * size), new BigInteger(modulus, isUnsigned: true, isBigEndian: true));
-        if (!ToDigits(modulus, n, size, width) || !ToDigits(rSquared.ToByteArray(isUnsigned: true, isBigEndian: true), r2, size, width))
+        if (!ToDigits(modulus, n, size, width))
         {
             return null;
         }
 
-        return new ManagedRsaPublicKey(n, r2, size, width, e, modulus.Length);
+        var key = new ManagedRsaPublicKey(n, new ulong[stride], size, width, e, modulus.Length, vectorized && Avx2.IsSupported);
+        key.ComputeRSquared(new BigInteger(modulus, isUnsigned: true, isBigEndian: true));
+        return key;
+    }
+
+    /// <summary>
+    /// R^2 mod n without a full-size division: X = 2^q * R mod n (q = w * size / 4, a short division) is the
+    /// Montgomery form of 2^q; squaring it twice in Montgomery form gives the form of 2^(4q) = R, which is R^2 mod n.
+    /// </summary>
+    private void ComputeRSquared(BigInteger modulus)
+    {
+        var quarter = _width * _size / 4;
+        var x = BigInteger.Remainder(BigInteger.One << ((4 * quarter) + quarter), modulus);
+        var stride = Stride;
+        Span<ulong> buffer = stackalloc ulong[(stride * 2) + (2 * _size) + 8]; // zeroed
+        var a = buffer[..stride];
+        var b = buffer.Slice(stride, stride);
+        ToDigits(x.ToByteArray(isUnsigned: true, isBigEndian: true), a, _size, _width);
+        var lanes = buffer[(stride * 2)..];
+        MontgomeryMultiply(a, a, b, lanes);
+        MontgomeryMultiply(b, b, _rSquared, lanes);
     }
 
     /// <summary>True when the DigestInfo encoding of this hash algorithm is known here (SHA-256, SHA-384, SHA-512).</summary>
@@ -126,8 +144,7 @@ internal sealed class ManagedRsaPublicKey
         }
 
         var stride = Stride;
-        Span<ulong> buffer = stackalloc ulong[(stride * 4) + (2 * _size) + 8];
-        buffer.Clear();
+        Span<ulong> buffer = stackalloc ulong[(stride * 4) + (2 * _size) + 8]; // zeroed
         var s = buffer[..stride];
         var x = buffer.Slice(stride, stride);
         var y = buffer.Slice(stride * 2, stride);
@@ -186,7 +203,6 @@ internal sealed class ManagedRsaPublicKey
         ref var nRef = ref MemoryMarshal.GetArrayDataReference(_modulus);
         ulong b0 = b[Offset], b1 = b[Offset + 1], b2 = b[Offset + 2], b3 = b[Offset + 3];
         ulong n0 = _modulus[Offset], n1 = _modulus[Offset + 1], n2 = _modulus[Offset + 2], n3 = _modulus[Offset + 3];
-        var vector = Avx2.IsSupported && !ForceScalar;
 
         // Four rows at a time: lanes[i..] += sum over r of (a[i+r] * b + m[r] * n) shifted by r digits, where m[r]
         // makes lane i+r divisible by 2^w. The m values and the carry out of lanes i..i+3 are worked out in scalar
@@ -209,7 +225,7 @@ internal sealed class ManagedRsaPublicKey
             carry = (v + (m3 * n0)) >> width;
 
             ref var row = ref Unsafe.Add(ref laneRef, i);
-            if (vector)
+            if (_vector)
             {
                 var va0 = Vector256.Create(a0).AsUInt32();
                 var va1 = Vector256.Create(a1).AsUInt32();

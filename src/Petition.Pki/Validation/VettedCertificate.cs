@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Formats.Asn1;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -32,6 +33,7 @@ internal sealed class VettedCertificate : X509Certificate
     private Box<IdentifyData?>? _identifyData;
     private byte[]? _issuerDer;
     private Verdict? _lastVerdict;
+    private int? _hashCode;
 
     public VettedCertificate(X509CertificateStructure structure, string? fingerprint = null)
         : base(structure)
@@ -91,7 +93,8 @@ internal sealed class VettedCertificate : X509Certificate
     public override bool Equals(object? obj) =>
         obj is VettedCertificate other ? string.Equals(Fingerprint, other.Fingerprint, StringComparison.Ordinal) : base.Equals(obj);
 
-    public override int GetHashCode() => Fingerprint.GetHashCode(StringComparison.Ordinal);
+    /// <summary>BouncyCastle's hash of the encoding (the same value a plain X509Certificate of these bytes gives), without encoding again.</summary>
+    public override int GetHashCode() => _hashCode ??= Der is { } der ? Org.BouncyCastle.Utilities.Arrays.GetHashCode(der) : base.GetHashCode();
 
     public override AsymmetricKeyParameter GetPublicKey()
     {
@@ -146,9 +149,32 @@ internal sealed class VettedCertificate : X509Certificate
             return last.Valid;
         }
 
-        var valid = verifier.Verify(GetTbsCertificate(), GetSignature(), hash.Value);
+        var valid = verifier.Verify(TbsBytes(), GetSignature(), hash.Value);
         _lastVerdict = new Verdict(verifier, valid);
         return valid;
+    }
+
+    /// <summary>
+    /// The signed tbsCertificate bytes as they appear in the certificate (sliced from the kept DER; BouncyCastle's
+    /// <see cref="X509Certificate.GetTbsCertificate"/> encodes the structure again).
+    /// </summary>
+    private ReadOnlySpan<byte> TbsBytes()
+    {
+        if (Der is { } der)
+        {
+            try
+            {
+                AsnDecoder.ReadEncodedValue(der, AsnEncodingRules.DER, out var offset, out var length, out _);
+                AsnDecoder.ReadEncodedValue(der.AsSpan(offset, length), AsnEncodingRules.DER, out _, out _, out var tbsLength);
+                return der.AsSpan(offset, tbsLength);
+            }
+            catch (AsnContentException)
+            {
+                // fall back to BouncyCastle's encoding
+            }
+        }
+
+        return GetTbsCertificate();
     }
 
     private RsaPublicKeys.Verifier? GetVerifier()
@@ -180,8 +206,11 @@ internal static class RsaPublicKeys
     private static readonly ConstructorInfo? UncheckedConstructor = typeof(RsaKeyParameters).GetConstructor(
         BindingFlags.Instance | BindingFlags.NonPublic, [typeof(bool), typeof(BcBigInteger), typeof(BcBigInteger), typeof(bool)]);
 
-    // Odd primes below 744 in groups whose product stays below 2^32, so (residue << 32 | word) fits a ulong.
+    // Odd primes below 744 in groups whose product stays below 2^32, so (residue << 32 | word) fits a ulong, and for
+    // each group 2^(32k) mod product for the words of a modulus up to 4096 bits (HasSmallFactor sums word * power).
+    private const int PowerTableWords = 128;
     private static readonly (ulong Product, int[] Primes)[] SmallPrimeGroups = GroupSmallPrimes(743);
+    private static readonly uint[][] WordPowers = [.. SmallPrimeGroups.Select(g => PowersOfTwo32(g.Product, PowerTableWords))];
     private static readonly ConditionalWeakTable<RsaKeyParameters, Verifier> Verifiers = new();
 
     /// <summary>True when key objects are built without BouncyCastle's Miller-Rabin test (the fast path).</summary>
@@ -253,14 +282,10 @@ internal static class RsaPublicKeys
             words[w++] = BinaryPrimitives.ReadUInt32BigEndian(bigEndian[i..]);
         }
 
-        foreach (var (product, primes) in SmallPrimeGroups)
+        for (var g = 0; g < SmallPrimeGroups.Length; g++)
         {
-            ulong residue = 0;
-            foreach (var word in words)
-            {
-                residue = ((residue << 32) | word) % product;
-            }
-
+            var (product, primes) = SmallPrimeGroups[g];
+            var residue = words.Length <= PowerTableWords ? Residue(words, product, WordPowers[g]) : Residue(words, product);
             foreach (var prime in primes)
             {
                 if (residue % (ulong)prime == 0)
@@ -271,6 +296,47 @@ internal static class RsaPublicKeys
         }
 
         return false;
+    }
+
+    /// <summary>The big-endian words modulo <paramref name="product"/> by Horner's rule (one division per word).</summary>
+    private static ulong Residue(ReadOnlySpan<uint> words, ulong product)
+    {
+        ulong residue = 0;
+        foreach (var word in words)
+        {
+            residue = ((residue << 32) | word) % product;
+        }
+
+        return residue;
+    }
+
+    /// <summary>The big-endian words modulo <paramref name="product"/> as the sum of word * (2^(32k) mod product): three divisions in all.</summary>
+    private static ulong Residue(ReadOnlySpan<uint> words, ulong product, uint[] powers)
+    {
+        ulong low = 0;
+        ulong high = 0;
+        for (var k = 0; k < words.Length; k++)
+        {
+            var term = (ulong)words[words.Length - 1 - k] * powers[k];
+            low += term;
+            high += low < term ? 1UL : 0UL;
+        }
+
+        // high * 2^64 + low, with 2^64 mod product = powers[2]
+        return ((high % product * powers[2]) + (low % product)) % product;
+    }
+
+    private static uint[] PowersOfTwo32(ulong product, int count)
+    {
+        var powers = new uint[count];
+        ulong power = 1 % product;
+        for (var k = 0; k < count; k++)
+        {
+            powers[k] = (uint)power;
+            power = (power << 32) % product;
+        }
+
+        return powers;
     }
 
     private static RsaKeyParameters CreateKey(BcBigInteger modulus, BcBigInteger exponent)
@@ -375,7 +441,7 @@ internal static class RsaPublicKeys
             }
         }
 
-        public bool Verify(byte[] data, byte[] signature, HashAlgorithmName hash)
+        public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
         {
             if (_managed is { } managed && ManagedRsaPublicKey.Supports(hash))
             {
