@@ -133,7 +133,7 @@ public class VerificationBenchmarks
             Interlocked.Increment(ref _version),
             [.. loaded.Anchors.Select(Reparse)],
             [.. loaded.Intermediates.Select(Reparse)],
-            [.. loaded.Crls.Select(c => new X509Crl(c.CertificateList))]));
+            [.. loaded.Crls.Select(c => new VettedCrl(c.CertificateList, ((VettedCrl)c).Der))]));
     }
 
     /// <summary>

@@ -81,8 +81,18 @@ public sealed class VettedCertificateTests
 
         Assert.NotNull(verifier);
         Assert.True(verifier.Managed);
-        Assert.True(Ca("CN=Managed CA, C=KR", 1, root).Certificate is { } ca
-            && new VettedCertificate(ca.CertificateStructure).IsSignatureValid(verifier.BouncyCastleKey));
+        var ca = Ca("CN=Managed CA, C=KR", 1, root).Certificate;
+        var tampered = ca.GetEncoded();
+        tampered[tampered.AsSpan().IndexOf("Managed CA"u8)] ^= 0x01;
+        for (var use = 1; use <= RsaPublicKeys.Verifier.ManagedVerifications + 2; use++)
+        {
+            // Fresh certificate objects, so every check reaches the key (no cached verdict).
+            Assert.True(new VettedCertificate(ca.CertificateStructure).IsSignatureValid(verifier.BouncyCastleKey));
+            Assert.False(new VettedCertificate(new X509Certificate(tampered).CertificateStructure).IsSignatureValid(verifier.BouncyCastleKey));
+
+            // Managed for the first uses; imported into OpenSSL once the key has been used more often.
+            Assert.Equal(2 * use > RsaPublicKeys.Verifier.ManagedVerifications, verifier.Imported);
+        }
     }
 
     [Fact]

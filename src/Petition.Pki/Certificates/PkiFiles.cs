@@ -57,7 +57,7 @@ public static class PkiFiles
         var obj = Asn1Utilities.ParseDer(der, "CRL");
         try
         {
-            var crl = new X509Crl(CertificateList.GetInstance(obj));
+            var crl = new Validation.VettedCrl(CertificateList.GetInstance(obj), der.ToArray());
             _ = crl.IssuerDN;
             _ = crl.ThisUpdate;
             _ = crl.GetRevokedCertificates();

@@ -204,7 +204,8 @@ internal sealed class CrlIndex
     {
         var list = crl.CertificateList;
         if (list.SignatureAlgorithm.Equals(list.TbsCertList.Signature)
-            && VettedCertificate.From(issuer).VerifySignature(list.SignatureAlgorithm, crl.GetTbsCertList(), crl.GetSignature()) is { } valid)
+            && VettedCertificate.From(issuer).VerifySignature(
+                list.SignatureAlgorithm, crl is VettedCrl vetted ? vetted.TbsBytes() : crl.GetTbsCertList(), crl.GetSignature()) is { } valid)
         {
             return valid;
         }

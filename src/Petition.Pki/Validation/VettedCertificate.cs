@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Formats.Asn1;
 using System.Collections.Concurrent;
+using System.Formats.Asn1;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
@@ -74,7 +74,7 @@ internal sealed class VettedCertificate : X509Certificate
         GetVerifier() is { } verifier && verifier.Verify(data, signature, hash);
 
     /// <summary>Verifies a signature over <paramref name="tbs"/> made with this certificate's key; null when the algorithm is not RSA PKCS#1 v1.5.</summary>
-    public bool? VerifySignature(AlgorithmIdentifier algorithm, byte[] tbs, byte[] signature)
+    public bool? VerifySignature(AlgorithmIdentifier algorithm, ReadOnlySpan<byte> tbs, byte[] signature)
     {
         var hash = RsaPublicKeys.HashFor(algorithm);
         if (hash is null)
@@ -158,23 +158,29 @@ internal sealed class VettedCertificate : X509Certificate
     /// The signed tbsCertificate bytes as they appear in the certificate (sliced from the kept DER; BouncyCastle's
     /// <see cref="X509Certificate.GetTbsCertificate"/> encodes the structure again).
     /// </summary>
-    private ReadOnlySpan<byte> TbsBytes()
+    private ReadOnlySpan<byte> TbsBytes() => SignedPart(Der) is { IsEmpty: false } tbs ? tbs : GetTbsCertificate();
+
+    /// <summary>
+    /// The first element (tbsCertificate, tbsCertList) of a DER SEQUENCE as it appears in <paramref name="der"/>; empty
+    /// when there is nothing to slice or the framing is not DER.
+    /// </summary>
+    internal static ReadOnlySpan<byte> SignedPart(byte[]? der)
     {
-        if (Der is { } der)
+        if (der is null)
         {
-            try
-            {
-                AsnDecoder.ReadEncodedValue(der, AsnEncodingRules.DER, out var offset, out var length, out _);
-                AsnDecoder.ReadEncodedValue(der.AsSpan(offset, length), AsnEncodingRules.DER, out _, out _, out var tbsLength);
-                return der.AsSpan(offset, tbsLength);
-            }
-            catch (AsnContentException)
-            {
-                // fall back to BouncyCastle's encoding
-            }
+            return [];
         }
 
-        return GetTbsCertificate();
+        try
+        {
+            AsnDecoder.ReadEncodedValue(der, AsnEncodingRules.DER, out var offset, out var length, out _);
+            AsnDecoder.ReadEncodedValue(der.AsSpan(offset, length), AsnEncodingRules.DER, out _, out _, out var signedLength);
+            return der.AsSpan(offset, signedLength);
+        }
+        catch (AsnContentException)
+        {
+            return [];
+        }
     }
 
     private RsaPublicKeys.Verifier? GetVerifier()
@@ -394,15 +400,22 @@ internal static class RsaPublicKeys
     }
 
     /// <summary>
-    /// An RSA public key and its BouncyCastle twin. Signatures are checked in managed code (<see cref="ManagedRsaPublicKey"/>,
-    /// no key import, ADR-104); keys or hashes it does not handle go to .NET (OpenSSL), imported once.
+    /// An RSA public key and its BouncyCastle twin. The first <see cref="ManagedVerifications"/> signatures are checked
+    /// in managed code (<see cref="ManagedRsaPublicKey"/>, no key import, ADR-104). A key used more often than that
+    /// (a CA's, a frequent signer's) is imported into .NET (OpenSSL) once: the import costs about ten verifications,
+    /// and each OpenSSL verification is then a little faster. Keys or hashes the managed code does not handle go to
+    /// OpenSSL at once.
     /// </summary>
     internal sealed class Verifier
     {
+        /// <summary>Managed verifications before the key is imported into OpenSSL.</summary>
+        public const int ManagedVerifications = 16;
+
         private readonly Lock _lock = new();
         private readonly BcBigInteger _modulus;
         private readonly BcBigInteger _exponent;
         private readonly ManagedRsaPublicKey? _managed;
+        private int _uses;
         private RSA? _rsa;
         private RsaKeyParameters? _bcKey;
 
@@ -414,8 +427,11 @@ internal static class RsaPublicKeys
             _managed = ManagedRsaPublicKey.TryCreate(modulus.ToByteArrayUnsigned(), exponent.ToByteArrayUnsigned());
         }
 
-        /// <summary>True when signatures with this key are checked in managed code.</summary>
+        /// <summary>True when signatures with this key can be checked in managed code.</summary>
         public bool Managed => _managed is not null;
+
+        /// <summary>True once the key lives in OpenSSL.</summary>
+        public bool Imported => Volatile.Read(ref _rsa) is not null;
 
         /// <summary>The BouncyCastle key object (built once, registered so that PKIX signature checks come back here).</summary>
         public RsaKeyParameters BouncyCastleKey
@@ -443,7 +459,8 @@ internal static class RsaPublicKeys
 
         public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
         {
-            if (_managed is { } managed && ManagedRsaPublicKey.Supports(hash))
+            if (_managed is { } managed && Volatile.Read(ref _rsa) is null && ManagedRsaPublicKey.Supports(hash)
+                && Interlocked.Increment(ref _uses) <= ManagedVerifications)
             {
                 Span<byte> digest = stackalloc byte[64];
                 var length = CryptographicOperations.HashData(hash, data, digest);
@@ -482,7 +499,7 @@ internal sealed class VettedCertificateCache(int capacity = 10_000)
             return cached;
         }
 
-        var created = new VettedCertificate(structure, fingerprint);
+        var created = new VettedCertificate(structure, der, fingerprint);
         if (_entries.Count >= capacity)
         {
             _entries.Clear();
@@ -501,7 +518,7 @@ internal sealed class VettedCertificateCache(int capacity = 10_000)
         }
 
         var structure = X509CertificateStructure.GetInstance(Asn1Utilities.ParseDer(der.Span, "certificate"));
-        var created = new VettedCertificate(structure, fingerprint);
+        var created = new VettedCertificate(structure, der.ToArray(), fingerprint);
         if (_entries.Count >= capacity)
         {
             _entries.Clear();
@@ -532,4 +549,16 @@ internal sealed class VettedCertificateCache(int capacity = 10_000)
     }
 
     public void Clear() => _entries.Clear();
+}
+
+/// <summary>A BouncyCastle CRL that keeps the DER it was parsed from, so its signed part is never encoded again.</summary>
+internal sealed class VettedCrl(CertificateList list, byte[] der) : X509Crl(list)
+{
+    /// <summary>The encoding the CRL was parsed from (do not modify).</summary>
+    public byte[] Der { get; } = der;
+
+    /// <summary>The signed tbsCertList bytes as they appear in the CRL.</summary>
+    public ReadOnlySpan<byte> TbsBytes() => VettedCertificate.SignedPart(Der) is { IsEmpty: false } tbs ? tbs : GetTbsCertList();
+
+    public override byte[] GetEncoded() => (byte[])Der.Clone();
 }
