@@ -77,8 +77,9 @@ public class VerificationBenchmarks
 
     /// <summary>
     /// Cold: a new verifier (empty certificate, key, path and revocation caches) over a new trust-store snapshot whose
-    /// certificates and CRLs are new BouncyCastle objects over already-decoded ASN.1 (CRL parsed, signature not yet
-    /// checked, not indexed): the first verification of a chain nobody has seen.
+    /// certificates and CRLs are new objects as the store's parser makes them (structure, DER, fingerprint) over
+    /// already-decoded ASN.1 (CRL parsed, signature not yet checked, not indexed; no key built, no signature checked):
+    /// the first verification of a chain nobody has seen.
     /// </summary>
     [Benchmark]
     public bool VerifyCold() => new SubmissionVerifier(FreshSnapshot(), null, _clock).VerifyAsync(_submission, _policy).GetAwaiter().GetResult().Accepted;

@@ -31,6 +31,9 @@ public interface IDraftRepository
 
     Task SaveAsync(Draft draft, CancellationToken cancellationToken = default);
 
+    /// <summary>Discards the draft's unsaved changes and reads its stored values again (another request saved it first).</summary>
+    Task ReloadAsync(Draft draft, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes unsubmitted drafts past their expiry; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default);
 }

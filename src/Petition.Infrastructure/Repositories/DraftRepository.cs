@@ -68,6 +68,8 @@ internal sealed class DraftRepository(PetitionDbContext db) : IDraftRepository
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    public Task ReloadAsync(Draft draft, CancellationToken cancellationToken = default) => db.Entry(draft).ReloadAsync(cancellationToken);
+
     public Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
         db.Drafts
             .Where(d => d.SubmittedPetitionId == null && d.ExpiresAtUtc <= nowUtc)

@@ -243,7 +243,22 @@ public sealed partial class ApplyController(
             }
 
             draft.ChooseCertificate(choice.Value);
-            await SaveAsync(draft, cancellationToken);
+            try
+            {
+                await SaveAsync(draft, cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A double click: another request stored this draft first. When it stored the same answer (or has
+                // submitted it already), carry on with the stored draft: the submission below is idempotent, so
+                // every click ends on the same receipt. Anything else shows the latest state (WithDraftAsync).
+                await drafts.ReloadAsync(draft, cancellationToken);
+                if (!draft.IsSubmitted && draft.CertificateChoice != choice.Value)
+                {
+                    throw;
+                }
+            }
+
             return WizardFlow.SubmitStep(draft) == WizardStep.Certificate
                 ? await SubmitAsync(draft, cancellationToken)
                 : RedirectToStep(draft, WizardFlow.Next(draft, WizardStep.Certificate));
