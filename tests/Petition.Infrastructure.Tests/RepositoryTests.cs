@@ -193,6 +193,35 @@ public sealed class RepositoryTests
     }
 
     [Fact]
+    public async Task Reload_AfterAConflict_StoredValues_FalseWhenTheDraftIsGone()
+    {
+        await using var database = await SqliteDatabase.CreateAsync();
+        var id = await NewReadyDraftAsync(database);
+
+        await using var first = database.Scope();
+        await using var second = database.Scope();
+        var firstDrafts = first.ServiceProvider.GetRequiredService<IDraftRepository>();
+        var secondDrafts = second.ServiceProvider.GetRequiredService<IDraftRepository>();
+        var a = (await firstDrafts.GetAsync(id))!;
+        var b = (await secondDrafts.GetAsync(id))!;
+        a.SetAnswers(new() { ["businessName"] = "먼저 저장" });
+        b.SetAnswers(new() { ["businessName"] = "나중 저장" });
+        await firstDrafts.SaveAsync(a);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => secondDrafts.SaveAsync(b));
+
+        Assert.True(await secondDrafts.ReloadAsync(b));
+        Assert.Equal("먼저 저장", b.Answers["businessName"]);
+
+        await using (var cleanup = database.Scope())
+        {
+            var db = cleanup.ServiceProvider.GetRequiredService<PetitionDbContext>();
+            await db.Drafts.Where(d => d.Id == id).ExecuteDeleteAsync();
+        }
+
+        Assert.False(await secondDrafts.ReloadAsync(b));
+    }
+
+    [Fact]
     public async Task ExpiredSigningChallenges_AreDeleted_OpenOnesKept()
     {
         await using var database = await SqliteDatabase.CreateAsync();

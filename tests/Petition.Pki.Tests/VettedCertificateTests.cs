@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.X86;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.X509;
 using Petition.Pki.Validation;
@@ -90,9 +91,23 @@ public sealed class VettedCertificateTests
             Assert.True(new VettedCertificate(ca.CertificateStructure).IsSignatureValid(verifier.BouncyCastleKey));
             Assert.False(new VettedCertificate(new X509Certificate(tampered).CertificateStructure).IsSignatureValid(verifier.BouncyCastleKey));
 
-            // Managed for the first uses; imported into OpenSSL once the key has been used more often.
-            Assert.Equal(2 * use > RsaPublicKeys.Verifier.ManagedVerifications, verifier.Imported);
+            // Managed (with AVX2 always; otherwise for the first uses, then imported into OpenSSL once).
+            Assert.Equal(!Avx2.IsSupported && 2 * use > RsaPublicKeys.Verifier.ManagedVerifications, verifier.Imported);
         }
+    }
+
+    [Fact]
+    public void Verify_ExponentLongerThan64Bits_RefusedWithoutExponentiation()
+    {
+        var key = (RsaKeyParameters)Key(0).Public;
+        var huge = BcBigInteger.One.ShiftLeft(1000).Add(BcBigInteger.One); // odd, 1001 bits
+        var verifier = new RsaPublicKeys.Verifier(key.Modulus, huge);
+
+        Assert.False(RsaPublicKeys.IsPlausible(key.Modulus, huge));
+        Assert.False(RsaPublicKeys.IsPlausible(key.Modulus, BcBigInteger.One.ShiftLeft(64).Add(BcBigInteger.One)));
+        Assert.True(RsaPublicKeys.IsPlausible(key.Modulus, BcBigInteger.One.ShiftLeft(63).Add(BcBigInteger.One)));
+        Assert.False(verifier.Verify(new byte[200], new byte[key.Modulus.BitLength / 8], System.Security.Cryptography.HashAlgorithmName.SHA256));
+        Assert.False(verifier.Imported);
     }
 
     [Fact]

@@ -31,8 +31,11 @@ public interface IDraftRepository
 
     Task SaveAsync(Draft draft, CancellationToken cancellationToken = default);
 
-    /// <summary>Discards the draft's unsaved changes and reads its stored values again (another request saved it first).</summary>
-    Task ReloadAsync(Draft draft, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Discards the draft's unsaved changes and reads its stored values again (another request saved it first);
+    /// false when the draft no longer exists (expired and cleaned up, or its member account deleted).
+    /// </summary>
+    Task<bool> ReloadAsync(Draft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes unsubmitted drafts past their expiry; returns how many.</summary>
     Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default);

@@ -68,7 +68,12 @@ internal sealed class DraftRepository(PetitionDbContext db) : IDraftRepository
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public Task ReloadAsync(Draft draft, CancellationToken cancellationToken = default) => db.Entry(draft).ReloadAsync(cancellationToken);
+    public async Task<bool> ReloadAsync(Draft draft, CancellationToken cancellationToken = default)
+    {
+        var entry = db.Entry(draft);
+        await entry.ReloadAsync(cancellationToken);
+        return entry.State != EntityState.Detached; // EF detaches an entity whose row is gone
+    }
 
     public Task<int> DeleteExpiredAsync(DateTime nowUtc, CancellationToken cancellationToken = default) =>
         db.Drafts

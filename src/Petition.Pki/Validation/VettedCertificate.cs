@@ -33,7 +33,7 @@ internal sealed class VettedCertificate : X509Certificate
     private Box<IdentifyData?>? _identifyData;
     private byte[]? _issuerDer;
     private Verdict? _lastVerdict;
-    private int? _hashCode;
+    private readonly int? _derHashCode;
 
     public VettedCertificate(X509CertificateStructure structure, string? fingerprint = null)
         : base(structure)
@@ -47,6 +47,7 @@ internal sealed class VettedCertificate : X509Certificate
     {
         Der = der;
         Fingerprint = fingerprint ?? FingerprintOf(der);
+        _derHashCode = Org.BouncyCastle.Utilities.Arrays.GetHashCode(der);
     }
 
     /// <summary>SHA-256 of the DER encoding, upper-case hex.</summary>
@@ -89,12 +90,20 @@ internal sealed class VettedCertificate : X509Certificate
     /// <summary>The encoding it was parsed from (BouncyCastle would encode the structure again).</summary>
     public override byte[] GetEncoded() => Der is { } der ? (byte[])der.Clone() : base.GetEncoded();
 
-    /// <summary>Certificates are equal when their encodings are: compared by fingerprint, without encoding them again.</summary>
-    public override bool Equals(object? obj) =>
-        obj is VettedCertificate other ? string.Equals(Fingerprint, other.Fingerprint, StringComparison.Ordinal) : base.Equals(obj);
+    /// <summary>
+    /// Certificates are equal when their encodings are: two vetted ones by fingerprint, without encoding them again; a
+    /// plain BouncyCastle certificate by its encoding against the kept bytes. (For a certificate that is not DER, the
+    /// kept bytes are what was received, not BouncyCastle's re-encoding; RFC 5280 certificates are DER.)
+    /// </summary>
+    public override bool Equals(object? obj) => obj switch
+    {
+        VettedCertificate other => string.Equals(Fingerprint, other.Fingerprint, StringComparison.Ordinal),
+        X509Certificate plain when Der is { } der => der.AsSpan().SequenceEqual(plain.GetEncoded()),
+        _ => base.Equals(obj),
+    };
 
-    /// <summary>BouncyCastle's hash of the encoding (the same value a plain X509Certificate of these bytes gives), without encoding again.</summary>
-    public override int GetHashCode() => _hashCode ??= Der is { } der ? Org.BouncyCastle.Utilities.Arrays.GetHashCode(der) : base.GetHashCode();
+    /// <summary>BouncyCastle's hash of the encoding (the value a plain X509Certificate of the same DER gives), computed once.</summary>
+    public override int GetHashCode() => _derHashCode ?? base.GetHashCode();
 
     public override AsymmetricKeyParameter GetPublicKey()
     {
@@ -207,6 +216,10 @@ internal static class RsaPublicKeys
     private const int MinModulusBits = 1024;
     private const int MaxModulusBits = 16384;
 
+    // NPKI keys use 65537; an exponent of thousands of bits would make every verification a full modular
+    // exponentiation (a denial of service with a self-made certificate). OpenSSL caps it at 64 bits too.
+    private const int MaxExponentBits = 64;
+
     // BouncyCastle's internal constructor (isPrivate, modulus, exponent, isInternal) skips its modulus validation
     // (a Miller-Rabin "is composite" test, about 30 ms for RSA-2048). We run the cheap structural checks ourselves.
     private static readonly ConstructorInfo? UncheckedConstructor = typeof(RsaKeyParameters).GetConstructor(
@@ -262,7 +275,7 @@ internal static class RsaPublicKeys
     /// <summary>Odd modulus of 1024..16384 bits without a prime factor below 744, odd exponent ≥ 3.</summary>
     internal static bool IsPlausible(BcBigInteger modulus, BcBigInteger exponent) =>
         modulus.SignValue > 0 && modulus.TestBit(0) && modulus.BitLength is >= MinModulusBits and <= MaxModulusBits
-        && exponent.SignValue > 0 && exponent.TestBit(0) && exponent.BitLength >= 2 && exponent.CompareTo(modulus) < 0
+        && exponent.SignValue > 0 && exponent.TestBit(0) && exponent.BitLength is >= 2 and <= MaxExponentBits && exponent.CompareTo(modulus) < 0
         && !HasSmallFactor(modulus.ToByteArrayUnsigned());
 
     /// <summary>True when an odd prime below 744 divides the big-endian number (BouncyCastle's Gcd is far slower).</summary>
@@ -400,15 +413,15 @@ internal static class RsaPublicKeys
     }
 
     /// <summary>
-    /// An RSA public key and its BouncyCastle twin. The first <see cref="ManagedVerifications"/> signatures are checked
-    /// in managed code (<see cref="ManagedRsaPublicKey"/>, no key import, ADR-104). A key used more often than that
-    /// (a CA's, a frequent signer's) is imported into .NET (OpenSSL) once: the import costs about ten verifications,
-    /// and each OpenSSL verification is then a little faster. Keys or hashes the managed code does not handle go to
-    /// OpenSSL at once.
+    /// An RSA public key and its BouncyCastle twin. Signatures are checked in managed code (<see cref="ManagedRsaPublicKey"/>,
+    /// no key import, no lock, ADR-104): with AVX2 always (as fast as OpenSSL); without it, for a key's first
+    /// <see cref="ManagedVerifications"/> signatures, after which the key is imported into .NET (OpenSSL) once, since
+    /// the scalar loop is about 4.5 OpenSSL verifications and the import about ten. Keys or hashes the managed code
+    /// does not handle go to OpenSSL at once.
     /// </summary>
     internal sealed class Verifier
     {
-        /// <summary>Managed verifications before the key is imported into OpenSSL.</summary>
+        /// <summary>Managed verifications before the key is imported into OpenSSL (without AVX2).</summary>
         public const int ManagedVerifications = 16;
 
         private readonly Lock _lock = new();
@@ -459,8 +472,13 @@ internal static class RsaPublicKeys
 
         public bool Verify(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature, HashAlgorithmName hash)
         {
-            if (_managed is { } managed && Volatile.Read(ref _rsa) is null && ManagedRsaPublicKey.Supports(hash)
-                && Interlocked.Increment(ref _uses) <= ManagedVerifications)
+            if (_exponent.BitLength > MaxExponentBits)
+            {
+                return false; // never a full-length exponentiation for a self-made key
+            }
+
+            if (_managed is { } managed && ManagedRsaPublicKey.Supports(hash)
+                && (managed.Vectorized || (Volatile.Read(ref _rsa) is null && Interlocked.Increment(ref _uses) <= ManagedVerifications)))
             {
                 Span<byte> digest = stackalloc byte[64];
                 var length = CryptographicOperations.HashData(hash, data, digest);

@@ -252,8 +252,7 @@ public sealed partial class ApplyController(
                 // A double click: another request stored this draft first. When it stored the same answer (or has
                 // submitted it already), carry on with the stored draft: the submission below is idempotent, so
                 // every click ends on the same receipt. Anything else shows the latest state (WithDraftAsync).
-                await drafts.ReloadAsync(draft, cancellationToken);
-                if (!draft.IsSubmitted && draft.CertificateChoice != choice.Value)
+                if (!await drafts.ReloadAsync(draft, cancellationToken) || (!draft.IsSubmitted && draft.CertificateChoice != choice.Value))
                 {
                     throw;
                 }
