@@ -9,9 +9,9 @@ using System.Security.Cryptography;
 namespace Petition.Pki.Validation;
 
 /// <summary>
-/// RSASSA-PKCS1-v1_5 signature verification (RFC 8017 section 8.2.2) in managed code, for keys seen for the first
-/// time (ADR-104). On Linux, every RSA public-key import into OpenSSL 3 through .NET costs about eight bare
-/// verifications; this class needs no import. It computes s^e mod n with Montgomery multiplication, rebuilds the
+/// RSASSA-PKCS1-v1_5 signature verification (RFC 8017 section 8.2.2) in managed code (ADR-104): for every key where
+/// AVX2 runs the vector loop, for a key's first uses otherwise. On Linux, every RSA public-key import into OpenSSL 3
+/// through .NET costs about eight to ten bare verifications; this class needs no import. It computes s^e mod n with Montgomery multiplication, rebuilds the
 /// expected encoding EM' = 00 01 FF..FF 00 DigestInfo H and compares it with the whole of s^e mod n, as the RFC
 /// prescribes (no parsing of the decrypted block, so no Bleichenbacher-style forgery). Only public data is
 /// involved, so the code does not need to run in constant time.

@@ -217,7 +217,7 @@ internal static class RsaPublicKeys
     private const int MaxModulusBits = 16384;
 
     // NPKI keys use 65537; an exponent of thousands of bits would make every verification a full modular
-    // exponentiation (a denial of service with a self-made certificate). OpenSSL caps it at 64 bits too.
+    // exponentiation (a denial of service with a self-made certificate). OpenSSL has the same cap above 3072 bits.
     private const int MaxExponentBits = 64;
 
     // BouncyCastle's internal constructor (isPrivate, modulus, exponent, isInternal) skips its modulus validation
@@ -272,7 +272,7 @@ internal static class RsaPublicKeys
     public static Verifier VerifierFor(RsaKeyParameters key) =>
         Verifiers.GetValue(key, k => new Verifier(k.Modulus, k.Exponent, k));
 
-    /// <summary>Odd modulus of 1024..16384 bits without a prime factor below 744, odd exponent ≥ 3.</summary>
+    /// <summary>Odd modulus of 1024..16384 bits without a prime factor below 744, odd exponent of 2..64 bits (≥ 3).</summary>
     internal static bool IsPlausible(BcBigInteger modulus, BcBigInteger exponent) =>
         modulus.SignValue > 0 && modulus.TestBit(0) && modulus.BitLength is >= MinModulusBits and <= MaxModulusBits
         && exponent.SignValue > 0 && exponent.TestBit(0) && exponent.BitLength is >= 2 and <= MaxExponentBits && exponent.CompareTo(modulus) < 0
