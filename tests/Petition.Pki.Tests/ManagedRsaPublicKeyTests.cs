@@ -41,7 +41,6 @@ public sealed class ManagedRsaPublicKeyTests : IClassFixture<ManagedRsaPublicKey
         var managed = ManagedRsaPublicKey.TryCreate(parameters.Modulus, parameters.Exponent, vectorized);
         Assert.NotNull(managed);
         var random = new Random(keyName.GetHashCode(StringComparison.Ordinal));
-        var checkedTampered = 0;
         for (var round = 0; round < 12; round++)
         {
             var message = new byte[random.Next(0, 300)];
@@ -61,10 +60,7 @@ public sealed class ManagedRsaPublicKeyTests : IClassFixture<ManagedRsaPublicKey
             var openSsl = rsa.VerifyHash(hash, tampered, hashName, RSASignaturePadding.Pkcs1);
             Assert.Equal(openSsl, managed.VerifyHash(hash, hashName, tampered));
             Assert.False(openSsl);
-            checkedTampered++;
         }
-
-        Assert.Equal(12, checkedTampered);
     }
 
     [Theory]

@@ -36,7 +36,6 @@ public sealed partial class AdminStaffController(
     /// <summary>The lock-out end of an account an administrator locked (Identity treats it as locked until then).</summary>
     public static readonly DateTimeOffset LockedByAdministrator = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
 
-    private const string StaffTarget = "StaffAccount";
 
     private const int DisplayNameMaxLength = 50;
 
@@ -494,7 +493,7 @@ public sealed partial class AdminStaffController(
             ActorId = users.GetUserId(User),
             ActorName = actor?.DisplayName ?? User.Identity?.Name ?? "admin",
             Action = action,
-            TargetType = StaffTarget,
+            TargetType = StaffAudit.Target,
             TargetId = targetUserName,
             Reason = reason,
             IpAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),

@@ -261,23 +261,7 @@ public sealed partial class MembersController
             });
         }
 
-        var challengeKey = ChallengeKey(SignInFormat, key);
-        var now = UtcNow;
-        var challenge = await challenges.FindOpenAsync(challengeKey, now, cancellationToken);
-        if (challenge is null)
-        {
-            var nonce = PetitionDocument.NewNonce();
-            challenge = new SigningChallenge
-            {
-                Nonce = nonce,
-                DraftId = challengeKey,
-                Document = SignInDocument(nonce, now),
-                IssuedAtUtc = now,
-                ExpiresAtUtc = now + options.ChallengeLifetime,
-            };
-            await challenges.AddAsync(challenge, cancellationToken);
-        }
-
+        var challenge = await OpenChallengeAsync(challenges, ChallengeKey(SignInFormat, key), SignInDocument, options.ChallengeLifetime, cancellationToken);
         model.Available = true;
         model.Document = challenge.Document;
         model.Nonce = challenge.Nonce;
@@ -299,28 +283,40 @@ public sealed partial class MembersController
             return model;
         }
 
-        var key = ChallengeKey(BindFormat, user.Id);
-        var now = UtcNow;
-        var challenge = await challenges.FindOpenAsync(key, now, cancellationToken);
-        if (challenge is null || challenge.Document != BindDocument(user, challenge.Nonce, challenge.IssuedAtUtc))
-        {
-            var nonce = PetitionDocument.NewNonce();
-            challenge = new SigningChallenge
-            {
-                Nonce = nonce,
-                DraftId = key,
-                Document = BindDocument(user, nonce, now),
-                IssuedAtUtc = now,
-                ExpiresAtUtc = now + options.ChallengeLifetime,
-            };
-            await challenges.AddAsync(challenge, cancellationToken);
-        }
-
+        var challenge = await OpenChallengeAsync(
+            challenges, ChallengeKey(BindFormat, user.Id), (nonce, issuedAt) => BindDocument(user, nonce, issuedAt), options.ChallengeLifetime, cancellationToken);
         model.Available = true;
         model.Document = challenge.Document;
         model.Nonce = challenge.Nonce;
         model.KmCertificate = Convert.ToBase64String(material.KmCertificateDer);
         return model;
+    }
+
+    /// <summary>
+    /// The open challenge under <paramref name="key"/>, or a new one when there is none or its document is no longer
+    /// what <paramref name="document"/> writes for its nonce and time (the member's details changed since).
+    /// </summary>
+    private async Task<SigningChallenge> OpenChallengeAsync(
+        ISigningChallengeRepository challenges, Guid key, Func<string, DateTime, string> document, TimeSpan lifetime, CancellationToken cancellationToken)
+    {
+        var now = UtcNow;
+        var open = await challenges.FindOpenAsync(key, now, cancellationToken);
+        if (open is not null && open.Document == document(open.Nonce, open.IssuedAtUtc))
+        {
+            return open;
+        }
+
+        var nonce = PetitionDocument.NewNonce();
+        var challenge = new SigningChallenge
+        {
+            Nonce = nonce,
+            DraftId = key,
+            Document = document(nonce, now),
+            IssuedAtUtc = now,
+            ExpiresAtUtc = now + lifetime,
+        };
+        await challenges.AddAsync(challenge, cancellationToken);
+        return challenge;
     }
 
     /// <summary>The document signed to sign in: its own title and format, so it is never a petition or a binding.</summary>

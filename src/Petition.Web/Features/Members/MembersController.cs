@@ -205,27 +205,12 @@ public sealed partial class MembersController(
 
         if (result.IsLockedOut && user is not null)
         {
-            await audit.AppendAsync(Record(user, AuditActions.MemberSignInFailed, lockedBefore ? "잠긴 계정으로 로그인 시도" : "비밀번호 불일치"), cancellationToken);
-            if (!lockedBefore)
-            {
-                await audit.AppendAsync(Record(user, AuditActions.LockedOut, "연속 5회 실패로 15분 동안 잠금"), cancellationToken);
-            }
-
+            await SignInAudit.LockedOutAsync(audit, (action, reason) => Record(user, action, reason), AuditActions.MemberSignInFailed, lockedBefore, cancellationToken);
             Error(string.Empty, LockedOutMessage);
             return View("SignIn", input);
         }
 
-        await audit.AppendAsync(new AuditRecord
-        {
-            AtUtc = UtcNow,
-            ActorId = null,
-            ActorName = user?.UserName ?? "(알 수 없는 아이디)",
-            Action = AuditActions.MemberSignInFailed,
-            TargetType = MemberTarget,
-            TargetId = user?.UserName ?? AuditRecord.TypedIdentifier(userName),
-            Reason = user is null ? "등록되지 않은 아이디" : "비밀번호 불일치",
-            IpAddress = ClientIp,
-        }, cancellationToken);
+        await audit.AppendAsync(SignInAudit.Refused(user, userName, AuditActions.MemberSignInFailed, MemberTarget, UtcNow, ClientIp), cancellationToken);
         Error(string.Empty, FailedMessage);
         return View("SignIn", input);
     }

@@ -52,7 +52,6 @@ public sealed partial class StaffController(
 
     public const string TwoFactorExpiredMessage = "2단계 인증 시간이 지났습니다. 아이디와 비밀번호부터 다시 입력해 주세요.";
 
-    private const string StaffTarget = "StaffAccount";
 
     private string? ClientIp => HttpContext.Connection.RemoteIpAddress?.ToString();
 
@@ -129,32 +128,13 @@ public sealed partial class StaffController(
 
         if (result.IsLockedOut && user is not null)
         {
-            if (lockedBefore)
-            {
-                await audit.AppendAsync(Record(user, AuditActions.SignInFailed, "잠긴 계정으로 로그인 시도"), cancellationToken);
-            }
-            else
-            {
-                await audit.AppendAsync(Record(user, AuditActions.SignInFailed, "비밀번호 불일치"), cancellationToken);
-                await audit.AppendAsync(Record(user, AuditActions.LockedOut, "연속 5회 실패로 15분 동안 잠금"), cancellationToken);
-            }
-
+            await SignInAudit.LockedOutAsync(audit, (action, reason) => Record(user, action, reason), AuditActions.SignInFailed, lockedBefore, cancellationToken);
             LogLockedOut(logger, user.Id);
             this.AddOrderedModelError(string.Empty, LockedOutMessage);
             return View("SignIn", input);
         }
 
-        await audit.AppendAsync(new AuditRecord
-        {
-            AtUtc = Now,
-            ActorId = null,
-            ActorName = user?.UserName ?? "(알 수 없는 아이디)",
-            Action = AuditActions.SignInFailed,
-            TargetType = StaffTarget,
-            TargetId = user?.UserName ?? AuditRecord.TypedIdentifier(userName),
-            Reason = user is null ? "등록되지 않은 아이디" : "비밀번호 불일치",
-            IpAddress = ClientIp,
-        }, cancellationToken);
+        await audit.AppendAsync(SignInAudit.Refused(user, userName, AuditActions.SignInFailed, StaffAudit.Target, Now, ClientIp), cancellationToken);
         this.AddOrderedModelError(string.Empty, FailedMessage);
         return View("SignIn", input);
     }
@@ -271,17 +251,7 @@ public sealed partial class StaffController(
 
     private DateTime Now => HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
-    private AuditRecord Record(PortalUser user, string action, string? reason = null) => new()
-    {
-        AtUtc = Now,
-        ActorId = user.Id,
-        ActorName = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? user.Id : user.DisplayName,
-        Action = action,
-        TargetType = StaffTarget,
-        TargetId = user.UserName,
-        Reason = reason,
-        IpAddress = ClientIp,
-    };
+    private AuditRecord Record(PortalUser user, string action, string? reason = null) => StaffAudit.Record(user, action, reason, Now, ClientIp);
 
     private string? LocalOrNull(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= 2048 && Url.IsLocalUrl(returnUrl) ? returnUrl : null;

@@ -72,7 +72,6 @@ public sealed class TwoFactorSetupController(
     /// <summary>The issuer the authenticator app shows beside the account.</summary>
     public const string Issuer = "고용노동부 민원마당";
 
-    private const string StaffTarget = "StaffAccount";
 
     [HttpGet("2fa")]
     public async Task<IActionResult> IndexAsync(string? notice)
@@ -340,15 +339,6 @@ public sealed class TwoFactorSetupController(
         await signIn.SignInWithClaimsAsync(user, properties, claims);
     }
 
-    private AuditRecord Record(PortalUser user, string action, string reason) => new()
-    {
-        AtUtc = clock.GetUtcNow().UtcDateTime,
-        ActorId = user.Id,
-        ActorName = string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? user.Id : user.DisplayName,
-        Action = action,
-        TargetType = StaffTarget,
-        TargetId = user.UserName,
-        Reason = reason,
-        IpAddress = HttpContext.Connection.RemoteIpAddress?.ToString(),
-    };
+    private AuditRecord Record(PortalUser user, string action, string reason) =>
+        StaffAudit.Record(user, action, reason, clock.GetUtcNow().UtcDateTime, HttpContext.Connection.RemoteIpAddress?.ToString());
 }
